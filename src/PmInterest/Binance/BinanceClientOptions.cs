@@ -1,0 +1,65 @@
+using System;
+
+namespace PmInterest.Binance;
+
+/// <summary>Settings of one connection. Defaults follow Binance's documented limits.</summary>
+public sealed class BinanceClientOptions
+{
+    public const int MaxRecvWindow = 60000;
+    public const int DefaultWeightLimit = 12000;
+
+    /// <summary>Where requests go; Binance's production API by default.</summary>
+    public Uri BaseUri { get; set; } = new("https://api.binance.com/");
+
+    /// <summary>Milliseconds a request stays valid on the server (1..60000).</summary>
+    public int RecvWindow { get; set; } = 5000;
+
+    /// <summary>Request weight the client allows itself per <see cref="WeightWindow"/>.</summary>
+    public int WeightLimit { get; set; } = DefaultWeightLimit;
+
+    /// <summary>Length of Binance's weight window ("1M" in the header name).</summary>
+    public TimeSpan WeightWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one attempt may take before it counts as a transient fault.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts for one request under transient faults (5xx, timeouts, dropped connections).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First backoff delay; each later one doubles, with jitter, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest 429 Retry-After the client waits out before giving up on the request.</summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most requests in flight at once; the weight governor paces them all.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Checks every value and returns a message naming the first one out of range, or null.</summary>
+    public string? Validate()
+    {
+        if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttp && BaseUri.Scheme != Uri.UriSchemeHttps))
+        {
+            return "BaseUri must be an absolute http or https address, such as https://api.binance.com.";
+        }
+
+        if (RecvWindow < 1 || RecvWindow > MaxRecvWindow)
+        {
+            return "RecvWindow must be between 1 and 60000 milliseconds.";
+        }
+
+        if (WeightLimit < 50)
+        {
+            return "WeightLimit must be at least 50, the weight of one interest-history request.";
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero || MaxAttempts < 1 || MaxConcurrency < 1 || WeightWindow <= TimeSpan.Zero)
+        {
+            return "RequestTimeout, MaxAttempts, MaxConcurrency and WeightWindow must be positive.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PmInterest.Binance.Signing;
+
+/// <summary>RSASSA-PKCS1-v1_5 with SHA-256 over the payload, base64 (Binance's RSA keys).</summary>
+public sealed class RsaSha256Signer : IRequestSigner
+{
+    private readonly RSA _rsa;
+    private readonly object _gate = new();
+
+    internal RsaSha256Signer(RSAParameters parameters)
+    {
+        // The platform's RSA is used for signing (native and fast); only the PEM
+        // parsing, which netstandard2.0 lacks, goes through BouncyCastle.
+        _rsa = RSA.Create();
+        _rsa.ImportParameters(parameters);
+    }
+
+    public KeyType KeyType => KeyType.Rsa;
+
+    public string Sign(string payload)
+    {
+        var data = Encoding.UTF8.GetBytes(payload);
+        byte[] signature;
+
+        // Not every platform documents RSA instances as thread-safe.
+        lock (_gate)
+        {
+            signature = _rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+
+        return Convert.ToBase64String(signature);
+    }
+
+    public void Dispose() => _rsa.Dispose();
+
+    public override string ToString() => "RSA-SHA256 signer";
+}

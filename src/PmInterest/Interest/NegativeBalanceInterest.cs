@@ -1,0 +1,72 @@
+using System;
+using System.Globalization;
+
+namespace PmInterest;
+
+/// <summary>
+/// One accrual of interest on a negative balance, as Binance reported it. Amounts are
+/// decimals parsed from Binance's strings with their scale kept ("24.4440" stays 24.4440),
+/// and the accrual instant is a UTC DateTime.
+/// </summary>
+public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest>
+{
+    public NegativeBalanceInterest(string asset, decimal interest, decimal interestRate, decimal principal, DateTime interestAccruedTime)
+    {
+        Asset = asset;
+        Interest = interest;
+        InterestRate = interestRate;
+        Principal = principal;
+        InterestAccruedTime = DateTime.SpecifyKind(interestAccruedTime, DateTimeKind.Utc);
+    }
+
+    /// <summary>The asset that was borrowed (negative), such as USDT.</summary>
+    public string Asset { get; }
+
+    /// <summary>The interest charged for this accrual.</summary>
+    public decimal Interest { get; }
+
+    /// <summary>The daily interest rate that applied.</summary>
+    public decimal InterestRate { get; }
+
+    /// <summary>The negative balance the interest was charged on.</summary>
+    public decimal Principal { get; }
+
+    /// <summary>When the interest accrued, in UTC.</summary>
+    public DateTime InterestAccruedTime { get; }
+
+    internal long AccruedMs => new DateTimeOffset(InterestAccruedTime).ToUnixTimeMilliseconds();
+
+    // Equality compares the decimals by their text, so 24.4440 and 24.444 are two
+    // different records: the scale is part of what Binance sent.
+    public bool Equals(NegativeBalanceInterest? other) =>
+        other is not null &&
+        string.Equals(Asset, other.Asset, StringComparison.Ordinal) &&
+        InterestAccruedTime == other.InterestAccruedTime &&
+        Text(Interest) == Text(other.Interest) &&
+        Text(InterestRate) == Text(other.InterestRate) &&
+        Text(Principal) == Text(other.Principal);
+
+    public override bool Equals(object? obj) => obj is NegativeBalanceInterest other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        unchecked
+        {
+            var hash = StringComparer.Ordinal.GetHashCode(Asset);
+            hash = (hash * 397) ^ InterestAccruedTime.GetHashCode();
+            hash = (hash * 397) ^ Interest.GetHashCode();
+            return hash;
+        }
+    }
+
+    public override string ToString() => string.Format(
+        CultureInfo.InvariantCulture,
+        "{0:yyyy-MM-dd HH:mm:ss}Z {1} interest {2} on {3} at {4}/day",
+        InterestAccruedTime,
+        Asset,
+        Text(Interest),
+        Text(Principal),
+        Text(InterestRate));
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

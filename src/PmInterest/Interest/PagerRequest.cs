@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+
+namespace PmInterest.Interest;
+
+/// <summary>What one run of the pager fetches.</summary>
+internal sealed class PagerRequest
+{
+    public PagerRequest(IReadOnlyList<string?> assets, long startMs, long endMs, long? recordLimit = null)
+    {
+        if (assets.Count == 0)
+        {
+            throw new ArgumentException("At least one asset (or null for all) is needed.", nameof(assets));
+        }
+
+        if (startMs > endMs)
+        {
+            throw new ArgumentException("The start is after the end.", nameof(startMs));
+        }
+
+        Assets = assets;
+        StartMs = startMs;
+        EndMs = endMs;
+        RecordLimit = recordLimit;
+    }
+
+    /// <summary>Assets to walk one after another in each window; a null entry means every asset in one walk.</summary>
+    public IReadOnlyList<string?> Assets { get; }
+
+    public long StartMs { get; }
+
+    public long EndMs { get; }
+
+    /// <summary>Stop once this many records have been handed on (for -First/-Skip): no page beyond the one that reaches it.</summary>
+    public long? RecordLimit { get; }
+}
+
+/// <summary>Tuning of the pager; the defaults follow Binance's documented limits.</summary>
+internal sealed class PagerOptions
+{
+    public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(30);
+
+    /// <summary>Longest window one request may cover (the server's span limit).</summary>
+    public TimeSpan Span { get; set; } = DefaultSpan;
+
+    /// <summary>Windows fetched at once. Output order does not depend on it.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Pages a window that is not yet being written may hold before its fetching waits.</summary>
+    public int LookaheadPages { get; set; } = 4;
+}

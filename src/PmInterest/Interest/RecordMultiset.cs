@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+
+namespace PmInterest.Interest;
+
+/// <summary>
+/// The records already handed on at one instant. A page that starts inside a tie repeats
+/// part of it; each repeat is matched once, so two genuinely identical records both survive.
+/// </summary>
+internal sealed class RecordMultiset
+{
+    private readonly Dictionary<NegativeBalanceInterest, int> _counts = new();
+
+    public int Count { get; private set; }
+
+    public void Add(NegativeBalanceInterest record)
+    {
+        _counts.TryGetValue(record, out var n);
+        _counts[record] = n + 1;
+        Count++;
+    }
+
+    /// <summary>Removes one occurrence; false when the record was not there.</summary>
+    public bool TryRemove(NegativeBalanceInterest record)
+    {
+        if (!_counts.TryGetValue(record, out var n))
+        {
+            return false;
+        }
+
+        if (n == 1)
+        {
+            _counts.Remove(record);
+        }
+        else
+        {
+            _counts[record] = n - 1;
+        }
+
+        Count--;
+        return true;
+    }
+
+    public IEnumerable<NegativeBalanceInterest> Items
+    {
+        get
+        {
+            foreach (var pair in _counts)
+            {
+                for (var i = 0; i < pair.Value; i++)
+                {
+                    yield return pair.Key;
+                }
+            }
+        }
+    }
+
+    public RecordMultiset Clone()
+    {
+        var copy = new RecordMultiset();
+        foreach (var pair in _counts)
+        {
+            copy._counts[pair.Key] = pair.Value;
+        }
+
+        copy.Count = Count;
+        return copy;
+    }
+}

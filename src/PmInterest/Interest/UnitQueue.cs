@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PmInterest.Interest;
+
+/// <summary>
+/// The output of one unit of work (one window, one asset), buffered until the sequencer
+/// reaches it. Pages are bounded so a window fetched ahead cannot fill memory; problems
+/// and the end marker are never refused.
+/// </summary>
+internal sealed class UnitQueue : IDisposable
+{
+    private readonly ConcurrentQueue<object> _items = new();
+    private readonly SemaphoreSlim _available = new(0);
+    private readonly SemaphoreSlim _space;
+
+    public UnitQueue(int pageCapacity) => _space = new SemaphoreSlim(pageCapacity);
+
+    public async Task AddPageAsync(PagerPage page, CancellationToken cancellationToken)
+    {
+        await _space.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _items.Enqueue(page);
+        _available.Release();
+    }
+
+    public void Add(PagerOutput output)
+    {
+        _items.Enqueue(output);
+        _available.Release();
+    }
+
+    public void Complete(Exception? failure)
+    {
+        _items.Enqueue(new End(failure));
+        _available.Release();
+    }
+
+    /// <summary>Next output, or null at the end; rethrows the unit's failure.</summary>
+    public async Task<PagerOutput?> TakeAsync(CancellationToken cancellationToken)
+    {
+        await _available.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _items.TryDequeue(out var item);
+        switch (item)
+        {
+            case PagerPage page:
+                _space.Release();
+                return page;
+            case End end:
+                if (end.Failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(end.Failure).Throw();
+                }
+
+                return null;
+            default:
+                return (PagerOutput)item!;
+        }
+    }
+
+    public void Dispose()
+    {
+        _available.Dispose();
+        _space.Dispose();
+    }
+
+    private sealed class End
+    {
+        public End(Exception? failure) => Failure = failure;
+
+        public Exception? Failure { get; }
+    }
+}
