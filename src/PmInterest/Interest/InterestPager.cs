@@ -197,9 +197,9 @@ internal sealed class InterestPager
     {
         var told = e.Limit is TimeSpan limit ? (long)limit.TotalMilliseconds : 0;
         var shorter = told > 0 && told < triedSpan ? told : triedSpan / 2;
-        if (shorter < 60_000)
+        if (shorter < 1)
         {
-            throw new InvalidOperationException("The server refuses every window as too long, even one of a minute.", e);
+            throw new InvalidOperationException("The server refuses every window as too long, even one of a millisecond.", e);
         }
 
         // Keep the shortest span any unit has learned.

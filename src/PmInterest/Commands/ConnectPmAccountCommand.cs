@@ -1,0 +1,105 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using PmInterest.Binance;
+
+namespace PmInterest.Commands;
+
+/// <summary>
+/// <para type="synopsis">Connects this PowerShell session to a Binance account.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "PmAccount", DefaultParameterSetName = EnvironmentSet)]
+[OutputType(typeof(PmConnection))]
+public sealed class ConnectPmAccountCommand : PmCmdlet
+{
+    private const string EnvironmentSet = "Environment";
+    private const string SecretSet = "ApiSecret";
+    private const string CredentialSet = "Credential";
+    private const string PrivateKeySet = "PrivateKey";
+
+    /// <summary>The API key. In the Environment set, BINANCE_API_KEY fills it when left out.</summary>
+    [Parameter(ParameterSetName = SecretSet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = PrivateKeySet, Mandatory = true, Position = 0)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ApiKey { get; set; }
+
+    /// <summary>The secret of an HMAC API key.</summary>
+    [Parameter(ParameterSetName = SecretSet, Mandatory = true, Position = 1)]
+    [ValidateNotNull]
+    public SecureString? ApiSecret { get; set; }
+
+    /// <summary>User name = API key, password = secret (an Azure Automation credential asset).</summary>
+    [Parameter(ParameterSetName = CredentialSet, Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>A PKCS#8 PEM file holding an RSA or Ed25519 private key.</summary>
+    [Parameter(ParameterSetName = PrivateKeySet, Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    public string? PrivateKeyPath { get; set; }
+
+    /// <summary>The passphrase of an encrypted private key file.</summary>
+    [Parameter(ParameterSetName = PrivateKeySet)]
+    public SecureString? PrivateKeyPassphrase { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? BaseUri { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, BinanceClientOptions.MaxRecvWindow)]
+    public int RecvWindow { get; set; } = 5000;
+
+    [Parameter]
+    [ValidateRange(50, int.MaxValue)]
+    public int WeightLimit { get; set; } = BinanceClientOptions.DefaultWeightLimit;
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 30;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var settings = new ConnectionSettings
+        {
+            ApiKey = ApiKey,
+            ApiSecret = ApiSecret,
+            PrivateKeyPath = PrivateKeyPath is null ? null : ResolvePath(PrivateKeyPath),
+            PrivateKeyPassphrase = PrivateKeyPassphrase,
+            BaseUri = BaseUri,
+            RecvWindow = RecvWindow,
+            WeightLimit = WeightLimit,
+            TimeoutSec = TimeoutSec,
+        };
+        if (Credential is not null)
+        {
+            settings.ApiKey = Credential.UserName;
+            settings.ApiSecret = Credential.Password;
+            settings.Source = "Credential";
+        }
+
+        PmConnection connection;
+        try
+        {
+            connection = settings.Connect(ResolvePath);
+        }
+        catch (PmInputException e)
+        {
+            ThrowTerminatingError(ErrorRecords.FromInput(e, null));
+            return;
+        }
+
+        ConnectionStore.Current = connection;
+        WriteVerbose("Connected: " + connection + " (credentials from " + connection.Source + ").");
+        if (PassThru)
+        {
+            WriteObject(connection);
+        }
+    }
+
+    private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+}

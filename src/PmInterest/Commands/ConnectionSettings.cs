@@ -1,0 +1,195 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Security;
+using PmInterest.Binance;
+using PmInterest.Binance.Signing;
+
+namespace PmInterest.Commands;
+
+/// <summary>
+/// What a connection is made of, gathered from parameters first and environment variables
+/// for whatever the parameters leave out, then checked and turned into a
+/// <see cref="PmConnection"/>. Every refusal is a <see cref="PmInputException"/> that names
+/// what to change, made before any request is sent.
+/// </summary>
+internal sealed class ConnectionSettings
+{
+    public const string ApiKeyVariable = "BINANCE_API_KEY";
+    public const string ApiSecretVariable = "BINANCE_API_SECRET";
+    public const string PrivateKeyPathVariable = "BINANCE_PRIVATE_KEY_PATH";
+    public const string PassphraseVariable = "BINANCE_PRIVATE_KEY_PASSPHRASE";
+    public const string BaseUriVariable = "PMINTEREST_BASE_URI";
+
+    private const string NoCredentialsAction =
+        "Run Connect-PmAccount with -ApiKey and -ApiSecret, -ApiKey and -PrivateKeyPath, or -Credential; pass -Connection; or set BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_PATH.";
+
+    public string? ApiKey { get; set; }
+
+    public SecureString? ApiSecret { get; set; }
+
+    /// <summary>A full file-system path (resolved against the PowerShell location by the caller).</summary>
+    public string? PrivateKeyPath { get; set; }
+
+    public SecureString? PrivateKeyPassphrase { get; set; }
+
+    public Uri? BaseUri { get; set; }
+
+    public int RecvWindow { get; set; } = 5000;
+
+    public int WeightLimit { get; set; } = BinanceClientOptions.DefaultWeightLimit;
+
+    public int TimeoutSec { get; set; } = 30;
+
+    /// <summary>Where the credentials were given, for the connection's Source property.</summary>
+    public string Source { get; set; } = "Parameters";
+
+    /// <summary>Builds the connection, taking from the environment what was not given.</summary>
+    public PmConnection Connect(Func<string, string> resolvePath)
+    {
+        var baseUri = ResolveBaseUri();
+        var apiKey = ApiKey ?? Environment(ApiKeyVariable);
+        var fromEnvironment = ApiSecret is null && PrivateKeyPath is null;
+        var keyPath = PrivateKeyPath;
+        char[]? secretChars = null;
+        char[]? passphrase = null;
+        try
+        {
+            if (fromEnvironment)
+            {
+                var envPath = Environment(PrivateKeyPathVariable);
+                var envSecret = Environment(ApiSecretVariable);
+                if (envPath is not null)
+                {
+                    keyPath = resolvePath(envPath);
+                    passphrase = Environment(PassphraseVariable)?.ToCharArray();
+                }
+                else if (envSecret is not null)
+                {
+                    secretChars = envSecret.ToCharArray();
+                }
+                else
+                {
+                    throw new PmInputException("NoCredentials", ErrorCategory.AuthenticationError,
+                        "No Binance credentials were given: no -Connection, no connection in this session (Connect-PmAccount), and neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_PATH is set.",
+                        NoCredentialsAction);
+                }
+            }
+            else if (ApiSecret is not null)
+            {
+                secretChars = SecureStrings.ToChars(ApiSecret);
+            }
+            else if (PrivateKeyPassphrase is not null)
+            {
+                passphrase = SecureStrings.ToChars(PrivateKeyPassphrase);
+            }
+            else
+            {
+                passphrase = Environment(PassphraseVariable)?.ToCharArray();
+            }
+
+            if (string.IsNullOrWhiteSpace(apiKey))
+            {
+                throw new PmInputException("NoCredentials", ErrorCategory.AuthenticationError,
+                    "No Binance API key was given: use -ApiKey (or -Credential), or set BINANCE_API_KEY.",
+                    NoCredentialsAction);
+            }
+
+            IRequestSigner signer;
+            if (secretChars is not null)
+            {
+                if (secretChars.Length == 0)
+                {
+                    throw new PmInputException("EmptyApiSecret", ErrorCategory.InvalidArgument,
+                        "The API secret is empty.", "Give the secret Binance showed when the API key was created.");
+                }
+
+                signer = new HmacSha256Signer(SecureStrings.ToUtf8(secretChars));
+            }
+            else
+            {
+                signer = OpenPrivateKey(keyPath!, passphrase);
+            }
+
+            var options = new BinanceClientOptions
+            {
+                BaseUri = baseUri,
+                RecvWindow = RecvWindow,
+                WeightLimit = WeightLimit,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            };
+            var source = fromEnvironment ? "Environment" : Source;
+            return new PmConnection(apiKey!.Trim(), new BinanceClient(apiKey.Trim(), signer, options), source);
+        }
+        finally
+        {
+            if (secretChars is not null)
+            {
+                Array.Clear(secretChars, 0, secretChars.Length);
+            }
+
+            if (passphrase is not null)
+            {
+                Array.Clear(passphrase, 0, passphrase.Length);
+            }
+        }
+    }
+
+    private static IRequestSigner OpenPrivateKey(string path, char[]? passphrase)
+    {
+        if (!File.Exists(path))
+        {
+            throw new PmInputException("PrivateKeyNotFound", ErrorCategory.ObjectNotFound,
+                "The private key file '" + path + "' does not exist.",
+                "Give the path of the PKCS#8 PEM file that holds the RSA or Ed25519 private key registered with the API key.");
+        }
+
+        try
+        {
+            return PrivateKeyReader.FromFile(path, passphrase);
+        }
+        catch (PrivateKeyException e)
+        {
+            throw new PmInputException("PrivateKeyInvalid", ErrorCategory.InvalidData, e.Message,
+                "Give an unencrypted or passphrase-protected PKCS#8 PEM ('-----BEGIN PRIVATE KEY-----' or '-----BEGIN ENCRYPTED PRIVATE KEY-----') holding an RSA or Ed25519 key.", e);
+        }
+    }
+
+    private Uri ResolveBaseUri()
+    {
+        var uri = BaseUri;
+        var origin = "-BaseUri";
+        if (uri is null)
+        {
+            var text = Environment(BaseUriVariable);
+            if (text is null)
+            {
+                return new BinanceClientOptions().BaseUri;
+            }
+
+            origin = BaseUriVariable;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out uri))
+            {
+                throw InvalidBaseUri(origin, text);
+            }
+        }
+
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw InvalidBaseUri(origin, uri.OriginalString);
+        }
+
+        return uri;
+    }
+
+    private static PmInputException InvalidBaseUri(string origin, string value) =>
+        new("InvalidBaseUri", ErrorCategory.InvalidArgument,
+            origin + " '" + value + "' is not an absolute http or https address.",
+            "Give the API's root address, such as https://api.binance.com.");
+
+    private static string? Environment(string name)
+    {
+        var value = System.Environment.GetEnvironmentVariable(name);
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+}

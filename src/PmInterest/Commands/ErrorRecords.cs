@@ -1,0 +1,87 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using PmInterest.Binance;
+using PmInterest.Interest;
+
+namespace PmInterest.Commands;
+
+/// <summary>
+/// Every ErrorRecord the module writes, in one place: stable ids (PowerShell appends the
+/// cmdlet's type name, giving "Reason,PmInterest.Commands.XxxCommand"), fitting
+/// categories, invariant-culture messages and a recommended action for each.
+/// </summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord FromInput(PmInputException e, object? target) =>
+        Create(e, e.ErrorId, e.Category, target, e.RecommendedAction);
+
+    public static ErrorRecord FromBinance(BinanceApiException e, object? target)
+    {
+        var (id, category, action) = e.Kind switch
+        {
+            BinanceErrorKind.Authentication => ("BinanceAuthenticationFailed", ErrorCategory.AuthenticationError,
+                "Check the API key and its secret or private key, that the key may read account data, and that this IP is on the key's allow list."),
+            BinanceErrorKind.NotPermitted => ("BinanceNotPermitted", ErrorCategory.PermissionDenied,
+                e.BinanceCode == -21001
+                    ? "This endpoint serves Portfolio Margin Pro accounts only; connect with a key of such an account."
+                    : "Binance refused access (HTTP 403 is a firewall block); check the key's permissions and try again later."),
+            BinanceErrorKind.Timestamp => ("BinanceTimestampRejected", ErrorCategory.InvalidOperation,
+                "The request time stayed outside recvWindow after the clock was measured; synchronise this machine's clock or connect with a larger -RecvWindow (at most 60000)."),
+            BinanceErrorKind.InvalidParameter => ("BinanceInvalidParameter", ErrorCategory.InvalidArgument,
+                "Binance refused a parameter; check -Asset, -StartTime and -EndTime."),
+            BinanceErrorKind.RateLimited => ("BinanceRateLimited", ErrorCategory.LimitsExceeded,
+                "Too much request weight is used from this IP; wait a minute, or connect with a lower -WeightLimit when other programs share the IP."),
+            BinanceErrorKind.Banned => ("BinanceIpBanned", ErrorCategory.LimitsExceeded,
+                string.Format(CultureInfo.InvariantCulture, "Send nothing from this IP until {0:yyyy-MM-dd HH:mm:ss} UTC; then lower -WeightLimit or stop other programs that use the same IP.", e.BannedUntil ?? DateTime.UtcNow)),
+            BinanceErrorKind.Unavailable => ("BinanceUnavailable", ErrorCategory.ConnectionError,
+                "Binance could not be reached or kept failing after every retry; check the network and -BaseUri, then run the command again."),
+            BinanceErrorKind.Protocol => ("BinanceProtocolError", ErrorCategory.ProtocolError,
+                "The answer was not what Binance sends; check that -BaseUri points at the Binance API."),
+            _ => ("BinanceRequestFailed", ErrorCategory.NotSpecified,
+                "Read Binance's code and message in the error; see the README's table of error ids."),
+        };
+        return Create(e, id, category, target, action);
+    }
+
+    public static ErrorRecord TieOverflow(PagerTieOverflow o)
+    {
+        string message;
+        string action;
+        if (o.Asset is not null)
+        {
+            message = string.Format(
+                CultureInfo.InvariantCulture,
+                "More than {0} {1} records share the instant {2:yyyy-MM-dd HH:mm:ss.fff}Z; {3} were fetched, and Binance offers no way to reach the rest.",
+                o.PageSize,
+                o.Asset,
+                o.Instant,
+                o.RecordsFetched);
+            action = "Compare with Binance's own export for this instant; the records listed here are correct but may be incomplete.";
+        }
+        else
+        {
+            message = string.Format(
+                CultureInfo.InvariantCulture,
+                "More than {0} records share the instant {1:yyyy-MM-dd HH:mm:ss.fff}Z. The query was split by asset ({2}) and {3} records were fetched; records of assets that appear nowhere else in the range may be missing at this instant.",
+                o.PageSize,
+                o.Instant,
+                string.Join(", ", o.AssetsQueried.Take(20)) + (o.AssetsQueried.Count > 20 ? ", ..." : string.Empty),
+                o.RecordsFetched);
+            action = "Run the command again for this instant with -Asset naming every asset of the account, to fetch each asset on its own.";
+        }
+
+        var e = new InvalidOperationException(message);
+        return Create(e, "TieExceedsPage", ErrorCategory.LimitsExceeded, o.Instant, action);
+    }
+
+    private static ErrorRecord Create(Exception e, string id, ErrorCategory category, object? target, string action)
+    {
+        var record = new ErrorRecord(e, id, category, target)
+        {
+            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action },
+        };
+        return record;
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Globalization;
+using PmInterest.Binance;
+using PmInterest.Binance.Signing;
+
+namespace PmInterest;
+
+/// <summary>
+/// A connection to one Binance account: the API key, the signing key and the settings
+/// of the client that talks to Binance. What it shows is safe to print: the API key is
+/// shortened and no secret, private key or passphrase is reachable through it.
+/// </summary>
+public sealed class PmConnection
+{
+    internal PmConnection(string apiKey, BinanceClient client, string source)
+    {
+        ApiKey = Mask(apiKey);
+        Client = client;
+        Source = source;
+    }
+
+    /// <summary>The API key, shortened to its first and last four characters.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>HMAC, RSA or Ed25519.</summary>
+    public KeyType KeyType => Client.KeyType;
+
+    public Uri BaseUri => Client.Options.BaseUri;
+
+    /// <summary>Milliseconds a signed request stays valid on the server.</summary>
+    public int RecvWindow => Client.Options.RecvWindow;
+
+    /// <summary>Request weight per minute the module allows itself.</summary>
+    public int WeightLimit => Client.Options.WeightLimit;
+
+    /// <summary>Seconds one attempt may take.</summary>
+    public int TimeoutSec => (int)Client.Options.RequestTimeout.TotalSeconds;
+
+    /// <summary>Where the credentials came from: Parameters, Credential or Environment.</summary>
+    public string Source { get; }
+
+    /// <summary>Milliseconds the server clock is ahead of this machine's, as last measured.</summary>
+    public long ClockOffsetMs => Client.Clock.OffsetMs;
+
+    internal BinanceClient Client { get; }
+
+    public override string ToString() =>
+        string.Format(CultureInfo.InvariantCulture, "{0} key {1} at {2}", KeyType, ApiKey, BaseUri);
+
+    private static string Mask(string apiKey) =>
+        apiKey.Length <= 12 ? new string('*', apiKey.Length) : apiKey.Substring(0, 4) + "..." + apiKey.Substring(apiKey.Length - 4);
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PmInterest.Interest;
+
+namespace PmInterest.Tests.Paging;
+
+/// <summary>
+/// An in-memory page source that behaves like the endpoint: inclusive windows, a page
+/// cap, newest- or oldest-first selection, ties in a fresh random order on every request
+/// (so a tie cut by a page end yields a different subset each time), and a span limit.
+/// </summary>
+internal sealed class FakeInterestSource : IInterestPageSource
+{
+    private readonly List<NegativeBalanceInterest> _records;
+    private readonly Random _random;
+    private int _requests;
+
+    public FakeInterestSource(IEnumerable<NegativeBalanceInterest> records, int pageSize, bool newestFirst, bool shuffleTies, long? spanLimitMs = null, int seed = 1)
+    {
+        _records = records.ToList();
+        PageSize = pageSize;
+        NewestFirst = newestFirst;
+        ShuffleTies = shuffleTies;
+        SpanLimitMs = spanLimitMs;
+        _random = new Random(seed);
+    }
+
+    public int PageSize { get; }
+
+    public bool NewestFirst { get; }
+
+    public bool ShuffleTies { get; }
+
+    public long? SpanLimitMs { get; }
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public List<(string? Asset, long Start, long End)> Queries { get; } = new();
+
+    public Task<IReadOnlyList<NegativeBalanceInterest>> FetchAsync(string? asset, long startMs, long endMs, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _requests);
+        lock (Queries)
+        {
+            Queries.Add((asset, startMs, endMs));
+        }
+
+        if (startMs > endMs)
+        {
+            throw new InvalidOperationException("start after end");
+        }
+
+        if (SpanLimitMs is long limit && endMs - startMs > limit)
+        {
+            throw new SpanLimitExceededException("too long", TimeSpan.FromMilliseconds(limit), null);
+        }
+
+        List<NegativeBalanceInterest> matching;
+        lock (_random)
+        {
+            matching = _records
+                .Where(r => r.AccruedMs >= startMs && r.AccruedMs <= endMs && (asset is null || r.Asset == asset))
+                .Select(r => (Record: r, Key: ShuffleTies ? _random.Next() : 0))
+                .OrderBy(x => NewestFirst ? -x.Record.AccruedMs : x.Record.AccruedMs)
+                .ThenBy(x => x.Key)
+                .ThenBy(x => x.Record.Asset, StringComparer.Ordinal)
+                .Select(x => x.Record)
+                .Take(PageSize)
+                .ToList();
+        }
+
+        return Task.FromResult<IReadOnlyList<NegativeBalanceInterest>>(matching);
+    }
+}
