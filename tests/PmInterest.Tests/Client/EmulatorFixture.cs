@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using PmInterest.Binance;
+using PmInterest.Binance.Signing;
+using PmInterest.Emulator;
+using PmInterest.Interest;
+
+namespace PmInterest.Tests.Client;
+
+/// <summary>Shared pieces for tests that run the client against the emulator.</summary>
+internal static class EmulatorFixture
+{
+    // Key generation (RSA) is slow: one set for the whole test run.
+    public static readonly EmulatorKeys Keys = EmulatorKeys.Generate();
+
+    public static readonly DateTimeOffset DataStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static EmulatorOptions Options(int days = 365, int seed = 7) => new()
+    {
+        Seed = seed,
+        Start = DataStart,
+        Days = days,
+        Keys = Keys,
+        WeightLimit = 1_000_000,
+    };
+
+    public static IRequestSigner Signer(KeyType type) => type switch
+    {
+        KeyType.Hmac => new HmacSha256Signer(Encoding.UTF8.GetBytes(Keys.HmacSecret)),
+        KeyType.Rsa => PrivateKeyReader.FromPem(Keys.RsaPrivateKeyPem, null),
+        _ => PrivateKeyReader.FromPem(Keys.Ed25519EncryptedPrivateKeyPem, Keys.Passphrase.ToCharArray()),
+    };
+
+    public static string ApiKey(KeyType type) => type switch
+    {
+        KeyType.Hmac => Keys.HmacApiKey,
+        KeyType.Rsa => Keys.RsaApiKey,
+        _ => Keys.Ed25519ApiKey,
+    };
+
+    public static BinanceClient NewClient(EmulatorServer server, KeyType type = KeyType.Hmac, Action<BinanceClientOptions>? tweak = null, IRequestSigner? signer = null)
+    {
+        var options = new BinanceClientOptions
+        {
+            BaseUri = server.BaseUri,
+            WeightLimit = 1_000_000,
+            BaseBackoff = TimeSpan.FromMilliseconds(2),
+            MaxBackoff = TimeSpan.FromMilliseconds(20),
+        };
+        tweak?.Invoke(options);
+        return new BinanceClient(ApiKey(type), signer ?? Signer(type), options);
+    }
+
+    /// <summary>Walks the whole data set (and a day either side) through the real source and pager.</summary>
+    public static async Task<(List<NegativeBalanceInterest> Records, List<PagerTieOverflow> Overflows, int Requests)> FetchAll(
+        EmulatorServer server, BinanceClient client, IReadOnlyList<string?>? assets = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        var (start, end) = Range(server);
+        var source = new InterestHistorySource(client, log);
+        return await Paging.PagerRun.RunAsync(source, new PagerRequest(assets ?? new string?[] { null }, start, end), new PagerOptions { MaxConcurrency = client.Options.MaxConcurrency }, cancellationToken);
+    }
+
+    public static (long Start, long End) Range(EmulatorServer server) =>
+        (DataStart.ToUnixTimeMilliseconds() - 86_400_000, server.Records.Max(r => r.InterestAccruedTime) + 86_400_000);
+
+    public static List<string> Canonical(IEnumerable<EmulatorRecord> records) =>
+        records.Select(r => r.InterestAccruedTime.ToString(CultureInfo.InvariantCulture) + "|" + r.Asset + "|" + r.Interest + "|" + r.InterestRate + "|" + r.Principal)
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToList();
+
+    public static List<string> Canonical(IEnumerable<NegativeBalanceInterest> records) => Paging.PagerRun.Canonical(records);
+}
