@@ -1,0 +1,155 @@
+namespace PmInterest.Emulator;
+
+/// <summary>
+/// Every knob of the emulator. The data-set knobs (seed, range, interval, assets, records,
+/// overflow instants, keys) are read once when the server starts. The behaviour knobs are
+/// read on every request, so a test may change them while the server runs; they are stored
+/// in fields read and written atomically because requests run on many threads.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The assets accruing interest when none are given: a typical margin book.</summary>
+    public static readonly IReadOnlyList<string> DefaultAssets = ["USDT", "USDC", "BTC", "ETH", "BNB", "FDUSD", "SOL", "XRP"];
+
+    private int order;
+    private int tieOrder;
+    private long latencyTicks;
+    private double faultRate;
+    private int faultKinds = (int)FaultKinds.All;
+    private long clockSkewTicks;
+    private long spanLimitTicks = TimeSpan.FromDays(30).Ticks;
+    private int weightLimit = 12000;
+    private long weightWindowTicks = TimeSpan.FromSeconds(60).Ticks;
+    private int banAfter = 3;
+    private long banDurationTicks = TimeSpan.FromSeconds(120).Ticks;
+    private EmulatorKeys? keys;
+
+    // ---- data set (read at start) ----
+
+    /// <summary>Seed of the generated data set and of the fault and shuffle generators. Same seed, same range: byte-identical data.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>First instant of the generated data set (inclusive). Null: <see cref="End"/> minus <see cref="Days"/>.</summary>
+    public DateTimeOffset? Start { get; set; }
+
+    /// <summary>Last instant of the generated data set (inclusive). Null: <see cref="Start"/> plus <see cref="Days"/>, or the current UTC hour when both are null.</summary>
+    public DateTimeOffset? End { get; set; }
+
+    /// <summary>Length of the generated range in days, used for whichever of <see cref="Start"/> and <see cref="End"/> is missing.</summary>
+    public int Days { get; set; } = 365;
+
+    /// <summary>Accrual schedule: instants are the multiples of this many minutes since the epoch.</summary>
+    public int IntervalMinutes { get; set; } = 60;
+
+    /// <summary>Assets that have negative-balance episodes in the generated data set.</summary>
+    public IReadOnlyList<string> Assets { get; set; } = DefaultAssets;
+
+    /// <summary>An explicit data set that replaces generation, overflow instants included (any order: the server sorts it).</summary>
+    public IReadOnlyList<EmulatorRecord>? Records { get; set; }
+
+    /// <summary>
+    /// Extra instants at which more than 100 assets (named A001, A002, ... up to A150) accrue at
+    /// once, so clients meet ties that no single page of 100 can hold.
+    /// </summary>
+    public int OverflowInstants { get; set; }
+
+    /// <summary>The registered API keys. Generated on first read when not set (RSA key generation costs time: share one set across servers in tests).</summary>
+    public EmulatorKeys Keys
+    {
+        get => LazyInitializer.EnsureInitialized(ref keys, EmulatorKeys.Generate);
+        set => Volatile.Write(ref keys, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    // ---- behaviour (read on every request) ----
+
+    /// <summary>Which records a page holds and their order. May change while running.</summary>
+    public RecordOrder Order
+    {
+        get => (RecordOrder)Volatile.Read(ref order);
+        set => Volatile.Write(ref order, (int)value);
+    }
+
+    /// <summary>Order within a tie of equal accrual time. May change while running.</summary>
+    public TieOrder TieOrder
+    {
+        get => (TieOrder)Volatile.Read(ref tieOrder);
+        set => Volatile.Write(ref tieOrder, (int)value);
+    }
+
+    /// <summary>Delay before each request (except <c>/_emulator/*</c>) is processed. May change while running.</summary>
+    public TimeSpan Latency
+    {
+        get => new(Interlocked.Read(ref latencyTicks));
+        set => Interlocked.Exchange(ref latencyTicks, NonNegative(value).Ticks);
+    }
+
+    /// <summary>Probability (0..1) that a request (except <c>/_emulator/*</c>) gets a fault instead of an answer. May change while running.</summary>
+    public double FaultRate
+    {
+        get => Volatile.Read(ref faultRate);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 0.0);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1.0);
+            Volatile.Write(ref faultRate, value);
+        }
+    }
+
+    /// <summary>Which kinds of fault may be injected. May change while running.</summary>
+    public FaultKinds FaultKinds
+    {
+        get => (FaultKinds)Volatile.Read(ref faultKinds);
+        set => Volatile.Write(ref faultKinds, (int)(value & FaultKinds.All));
+    }
+
+    /// <summary>Added to the real UTC clock to give the server time (may be negative). May change while running.</summary>
+    public TimeSpan ClockSkew
+    {
+        get => new(Interlocked.Read(ref clockSkewTicks));
+        set => Interlocked.Exchange(ref clockSkewTicks, value.Ticks);
+    }
+
+    /// <summary>Longest allowed endTime - startTime; a longer window is refused with -1127. May change while running.</summary>
+    public TimeSpan SpanLimit
+    {
+        get => new(Interlocked.Read(ref spanLimitTicks));
+        set => Interlocked.Exchange(ref spanLimitTicks, Positive(value).Ticks);
+    }
+
+    /// <summary>Request weight an IP may use per window. May change while running.</summary>
+    public int WeightLimit
+    {
+        get => Volatile.Read(ref weightLimit);
+        set => Volatile.Write(ref weightLimit, value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)));
+    }
+
+    /// <summary>Length of the fixed weight windows, aligned to multiples of it in server time. May change while running.</summary>
+    public TimeSpan WeightWindow
+    {
+        get => new(Interlocked.Read(ref weightWindowTicks));
+        set => Interlocked.Exchange(ref weightWindowTicks, Positive(value).Ticks);
+    }
+
+    /// <summary>
+    /// Refused (429) requests tolerated in one window: the first <c>BanAfter</c> requests over
+    /// the limit get 429, the next one gets 418 and starts the ban. May change while running.
+    /// </summary>
+    public int BanAfter
+    {
+        get => Volatile.Read(ref banAfter);
+        set => Volatile.Write(ref banAfter, value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)));
+    }
+
+    /// <summary>How long an IP ban lasts. May change while running (applies to the next ban).</summary>
+    public TimeSpan BanDuration
+    {
+        get => new(Interlocked.Read(ref banDurationTicks));
+        set => Interlocked.Exchange(ref banDurationTicks, Positive(value).Ticks);
+    }
+
+    private static TimeSpan NonNegative(TimeSpan value) =>
+        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "Must not be negative.");
+
+    private static TimeSpan Positive(TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "Must be positive.");
+}

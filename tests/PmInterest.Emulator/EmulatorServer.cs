@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace PmInterest.Emulator;
+
+/// <summary>
+/// A local stand-in for Binance's <c>GET /sapi/v1/portfolio/interest-history</c> (plus
+/// <c>/api/v3/ping</c> and <c>/api/v3/time</c>) on 127.0.0.1 at a port the OS picks.
+/// Start it with <see cref="StartAsync"/>, point the client at <see cref="BaseUri"/>, dispose it to stop.
+/// </summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly WeightLimiter limiter;
+
+    private EmulatorServer(WebApplication app, EmulatorOptions options, RecordStore store, EmulatorStats stats, WeightLimiter limiter, Uri baseUri)
+    {
+        this.app = app;
+        this.limiter = limiter;
+        Options = options;
+        Records = store.NewestFirst;
+        Stats = stats;
+        BaseUri = baseUri;
+    }
+
+    /// <summary>Root of the server, e.g. <c>http://127.0.0.1:41234/</c> (with the trailing slash).</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The whole data set, newest first, ties by asset.</summary>
+    public IReadOnlyList<EmulatorRecord> Records { get; }
+
+    /// <summary>Counters of what the server saw.</summary>
+    public EmulatorStats Stats { get; }
+
+    /// <summary>The options the server runs with; the behaviour knobs may be changed while it runs.</summary>
+    public EmulatorOptions Options { get; }
+
+    /// <summary>The server's clock now: real UTC time in ms plus <see cref="EmulatorOptions.ClockSkew"/>.</summary>
+    public long ServerTimeMilliseconds => ServerTime(Options);
+
+    /// <summary>Generates (or takes) the data set and starts listening.</summary>
+    public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
+        StartAsync(options, logWarningsToStandardError: false, ct);
+
+    /// <summary>Zeroes the stats and the weight counters, and lifts any ban (as <c>POST /_emulator/reset</c>).</summary>
+    public void Reset()
+    {
+        Stats.Reset();
+        limiter.Reset();
+    }
+
+    /// <summary>Stops listening; requests in flight are given a moment to finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The data-set range: explicit bounds, else <see cref="EmulatorOptions.Days"/> ending at the current UTC hour.</summary>
+    internal static (DateTimeOffset Start, DateTimeOffset End) ResolveRange(EmulatorOptions options, DateTimeOffset utcNow)
+    {
+        TimeSpan days = TimeSpan.FromDays(options.Days);
+        return (options.Start, options.End) switch
+        {
+            (DateTimeOffset start, DateTimeOffset end) => (start, end),
+            (DateTimeOffset start, null) => (start, start + days),
+            (null, DateTimeOffset end) => (end - days, end),
+            _ => CurrentHourBack(utcNow, days),
+        };
+    }
+
+    internal static async Task<EmulatorServer> StartAsync(EmulatorOptions options, bool logWarningsToStandardError, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        (DateTimeOffset start, DateTimeOffset end) = ResolveRange(options, DateTimeOffset.UtcNow);
+        var store = new RecordStore(options.Records ?? DataSetGenerator.Generate(options, start, end));
+        var limiter = new WeightLimiter(options);
+        var stats = new EmulatorStats(pool => limiter.CurrentUsed(pool, ServerTime(options)));
+        var verifier = new SignatureVerifier(options.Keys);
+        var interestHistory = new InterestHistoryHandler(options, store, verifier, new SharedRandom(options.Seed, 3_000_017));
+        var control = new ControlEndpoints(store, stats, () =>
+        {
+            stats.Reset();
+            limiter.Reset();
+        });
+        var dispatcher = new RequestDispatcher(options, stats, limiter, new FaultInjector(options), interestHistory, control, () => ServerTime(options));
+
+        // The empty builder reads no appsettings, environment variables or command line, so
+        // nothing on the machine (ASPNETCORE_URLS, say) can move the emulator off 127.0.0.1.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
+        builder.Services.AddSingleton<IHostLifetime, InProcessHostLifetime>();
+        builder.Logging.ClearProviders();
+        if (logWarningsToStandardError)
+        {
+            // Process mode: stdout carries only the URL and keys lines, so everything logged goes to stderr.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        WebApplication app = builder.Build();
+        app.Run(dispatcher.HandleAsync);
+        await app.StartAsync(ct).ConfigureAwait(false);
+
+        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new EmulatorServer(app, options, store, stats, limiter, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    private static long ServerTime(EmulatorOptions options) =>
+        DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + (long)options.ClockSkew.TotalMilliseconds;
+
+    private static (DateTimeOffset Start, DateTimeOffset End) CurrentHourBack(DateTimeOffset utcNow, TimeSpan days)
+    {
+        var hour = new DateTimeOffset(utcNow.Year, utcNow.Month, utcNow.Day, utcNow.Hour, 0, 0, TimeSpan.Zero);
+        return (hour - days, hour);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace PmInterest.Emulator;
+
+/// <summary>
+/// The one terminal middleware: every request passes latency, fault injection, the ban check
+/// and the weight charge, in that order, before its endpoint runs. A hand-written switch rather
+/// than routing keeps that order explicit and the 404 for unknown paths free of framework bodies.
+/// </summary>
+internal sealed class RequestDispatcher(
+    EmulatorOptions options,
+    EmulatorStats stats,
+    WeightLimiter limiter,
+    FaultInjector faults,
+    InterestHistoryHandler interestHistory,
+    ControlEndpoints control,
+    Func<long> serverTimeMs)
+{
+    internal const string PingPath = "/api/v3/ping";
+    internal const string TimePath = "/api/v3/time";
+    private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
+    private const string ApiWeightHeader = "X-MBX-USED-WEIGHT-1M";
+    private const string BadGatewayHtml = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+
+    internal async Task HandleAsync(HttpContext context)
+    {
+        string path = context.Request.Path.Value ?? "/";
+        string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (path + context.Request.QueryString.Value);
+        if (path.StartsWith(ControlEndpoints.Prefix, StringComparison.Ordinal))
+        {
+            await control.HandleAsync(context, path, rawTarget).ConfigureAwait(false);
+            return;
+        }
+
+        stats.CountRequest(path);
+        TimeSpan latency = options.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up; nobody is left to answer
+            }
+        }
+
+        if (await TryInjectFaultAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await RouteAsync(context, path, rawTarget).ConfigureAwait(false);
+        stats.CountStatus(context.Response.StatusCode);
+    }
+
+    private async Task<bool> TryInjectFaultAsync(HttpContext context)
+    {
+        FaultKinds fault = faults.Next();
+        if (fault == FaultKinds.None)
+        {
+            return false;
+        }
+
+        stats.CountFault();
+        switch (fault)
+        {
+            case FaultKinds.DroppedConnection:
+                context.Abort(); // before any byte: the client sees a reset or an empty response
+                return true;
+            case FaultKinds.BadGateway:
+                context.Response.StatusCode = 502;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync(BadGatewayHtml, context.RequestAborted).ConfigureAwait(false);
+                break;
+            default:
+                await JsonResponse.WriteErrorAsync(context, BinanceError.InternalError).ConfigureAwait(false);
+                break;
+        }
+
+        stats.CountStatus(context.Response.StatusCode);
+        return true;
+    }
+
+    private async Task RouteAsync(HttpContext context, string path, string rawTarget)
+    {
+        string ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        long now = serverTimeMs();
+        bool get = HttpMethods.IsGet(context.Request.Method);
+        switch (path)
+        {
+            case PingPath when get:
+                if (await ChargeAsync(context, ip, WeightPool.Api, 1, now).ConfigureAwait(false))
+                {
+                    await JsonResponse.WriteAsync(context, 200, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteEndObject();
+                    }).ConfigureAwait(false);
+                }
+
+                break;
+            case TimePath when get:
+                if (await ChargeAsync(context, ip, WeightPool.Api, 1, now).ConfigureAwait(false))
+                {
+                    await JsonResponse.WriteAsync(context, 200, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("serverTime", now);
+                        w.WriteEndObject();
+                    }).ConfigureAwait(false);
+                }
+
+                break;
+            case InterestHistoryHandler.Path when get:
+                if (await ChargeAsync(context, ip, WeightPool.Sapi, InterestHistoryHandler.Weight, now).ConfigureAwait(false))
+                {
+                    await ServeInterestHistoryAsync(context, rawTarget, now).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                WeightDecision ban = limiter.CheckBan(ip, now);
+                if (ban.Outcome == WeightOutcome.Banned)
+                {
+                    await RefuseAsync(context, ban).ConfigureAwait(false);
+                }
+                else
+                {
+                    await ControlEndpoints.NotFoundAsync(context).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    private async Task ServeInterestHistoryAsync(HttpContext context, string rawTarget, long now)
+    {
+        stats.CountInterestHistoryRequest();
+        string? apiKey = context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault();
+        InterestHistoryResult result = interestHistory.Evaluate(apiKey, RawQuery.FromRawTarget(rawTarget), now);
+        if (result.Error is not null)
+        {
+            await JsonResponse.WriteErrorAsync(context, result.Error).ConfigureAwait(false);
+            return;
+        }
+
+        await JsonResponse.WriteAsync(context, 200, w => JsonResponse.WriteRecords(w, result.Page)).ConfigureAwait(false);
+        stats.CountInterestHistoryOk(result.Query!, result.Page.Count);
+    }
+
+    /// <summary>Charges the weight before anything is validated (Binance counts refused requests too); false when refused.</summary>
+    private async Task<bool> ChargeAsync(HttpContext context, string ip, WeightPool pool, int weight, long now)
+    {
+        WeightDecision decision = limiter.Charge(ip, pool, weight, now);
+        context.Response.Headers[pool == WeightPool.Sapi ? SapiWeightHeader : ApiWeightHeader] =
+            decision.Used.ToString(CultureInfo.InvariantCulture);
+        if (decision.Outcome == WeightOutcome.Allowed)
+        {
+            return true;
+        }
+
+        await RefuseAsync(context, decision).ConfigureAwait(false);
+        return false;
+    }
+
+    private static Task RefuseAsync(HttpContext context, WeightDecision decision)
+    {
+        context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        BinanceError error = decision.Outcome == WeightOutcome.Banned
+            ? BinanceError.IpBanned(decision.BannedUntilMs)
+            : BinanceError.TooMuchWeight(decision.Limit, decision.Window);
+        return JsonResponse.WriteErrorAsync(context, error);
+    }
+}
