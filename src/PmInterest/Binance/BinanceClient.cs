@@ -34,7 +34,6 @@ public sealed class BinanceClient : IDisposable
     private readonly HttpClient _http;
     private readonly string _baseText;
     private readonly SemaphoreSlim _clockSync = new(1, 1);
-    private long _bannedUntilMs;
 
     public BinanceClient(string apiKey, IRequestSigner signer, BinanceClientOptions options, HttpMessageHandler? handler = null)
     {
@@ -54,7 +53,7 @@ public sealed class BinanceClient : IDisposable
         _signer = signer ?? throw new ArgumentNullException(nameof(signer));
         _baseText = options.BaseUri.AbsoluteUri.TrimEnd('/');
         Clock = new ServerClock();
-        Governor = new WeightGovernor(Clock, options.WeightLimit, options.WeightWindow);
+        Governor = WeightGovernor.For(options.BaseUri, options.WeightWindow);
         _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -90,7 +89,7 @@ public sealed class BinanceClient : IDisposable
         {
             attempt++;
             ThrowIfBanned(path);
-            await Governor.AcquireAsync(weight, cancellationToken).ConfigureAwait(false);
+            await Governor.AcquireAsync(weight, Options.WeightLimit, Clock, cancellationToken).ConfigureAwait(false);
             var clockGeneration = Clock.Generation;
 
             // Signed afresh on every attempt: a retry with the old timestamp could fall out
@@ -108,7 +107,7 @@ public sealed class BinanceClient : IDisposable
             var used = result.SapiWeight;
             if (used is int serverUsed)
             {
-                Governor.Observe(serverUsed);
+                Governor.Observe(serverUsed, Clock);
             }
 
             void Tell(string outcome) =>
@@ -159,7 +158,7 @@ public sealed class BinanceClient : IDisposable
             if (status == 418)
             {
                 var until = BannedUntil(result);
-                Interlocked.Exchange(ref _bannedUntilMs, new DateTimeOffset(until).ToUnixTimeMilliseconds());
+                Governor.Ban(new DateTimeOffset(until).ToUnixTimeMilliseconds());
                 Tell("IP banned");
                 throw new BinanceApiException(BinanceErrorKind.Banned, status, result.Code, result.Message, path, bannedUntil: until);
             }
@@ -391,7 +390,7 @@ public sealed class BinanceClient : IDisposable
 
     private void ThrowIfBanned(string path)
     {
-        var until = Interlocked.Read(ref _bannedUntilMs);
+        var until = Governor.BannedUntilLocalMs;
         if (until > ServerClock.LocalNowMs)
         {
             throw new BinanceApiException(

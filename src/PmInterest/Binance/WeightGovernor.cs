@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,56 +13,62 @@ namespace PmInterest.Binance;
 /// is sent, adopts the server's figure when it is higher (other programs on the same IP
 /// count too), and when the next request would pass the limit it waits for the next window
 /// instead of letting Binance answer 429, and after enough 429s, 418 (a ban).
+/// <para>
+/// Binance counts weight per IP, not per API key, so every connection of this process to
+/// the same host shares one governor (<see cref="For"/>): a runbook that walks several
+/// accounts at once stays within one budget. Each connection still brings its own limit
+/// and its own measured server clock.
+/// </para>
 /// </summary>
 public sealed class WeightGovernor
 {
+    private static readonly ConcurrentDictionary<string, WeightGovernor> Shared = new(StringComparer.OrdinalIgnoreCase);
+
     // Start counting a new window a little after the boundary, so a request sent on our
     // side of the boundary cannot land in the server's old window.
     private static readonly TimeSpan BoundaryGuard = TimeSpan.FromMilliseconds(100);
 
     private readonly object _gate = new();
-    private readonly ServerClock _clock;
-    private readonly int _limit;
     private readonly long _windowMs;
     private long _windowIndex = long.MinValue;
     private int _used;
     private long _blockedUntilMs;
+    private long _bannedUntilLocalMs;
 
-    public WeightGovernor(ServerClock clock, int limit, TimeSpan window)
+    public WeightGovernor(TimeSpan window) => _windowMs = (long)window.TotalMilliseconds;
+
+    /// <summary>The governor of every connection of this process to <paramref name="baseUri"/>'s host.</summary>
+    public static WeightGovernor For(Uri baseUri, TimeSpan window)
     {
-        _clock = clock;
-        _limit = limit;
-        _windowMs = (long)window.TotalMilliseconds;
+        var key = baseUri.Scheme + "://" + baseUri.Authority + "|" + window.Ticks.ToString(CultureInfo.InvariantCulture);
+        return Shared.GetOrAdd(key, _ => new WeightGovernor(window));
     }
 
-    /// <summary>The weight the client believes is used in the current window.</summary>
-    public int Used
+    /// <summary>The weight believed used in the current window.</summary>
+    public int Used(ServerClock clock)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                Roll(_clock.NowMs);
-                return _used;
-            }
+            Roll(clock.NowMs);
+            return _used;
         }
     }
 
-    /// <summary>Waits until <paramref name="weight"/> fits in the budget, then reserves it.</summary>
-    public async Task AcquireAsync(int weight, CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="weight"/> fits under <paramref name="limit"/>, then reserves it.</summary>
+    public async Task AcquireAsync(int weight, int limit, ServerClock clock, CancellationToken cancellationToken)
     {
         while (true)
         {
             long waitMs;
             lock (_gate)
             {
-                var now = _clock.NowMs;
+                var now = clock.NowMs;
                 Roll(now);
                 if (_blockedUntilMs > now)
                 {
                     waitMs = _blockedUntilMs - now;
                 }
-                else if (_used + weight <= _limit)
+                else if (_used + weight <= limit)
                 {
                     _used += weight;
                     return;
@@ -76,16 +84,34 @@ public sealed class WeightGovernor
     }
 
     /// <summary>Takes in the server's count from a response header.</summary>
-    public void Observe(int usedByServer)
+    public void Observe(int usedByServer, ServerClock clock)
     {
         lock (_gate)
         {
-            Roll(_clock.NowMs);
+            Roll(clock.NowMs);
             if (usedByServer > _used)
             {
                 _used = usedByServer;
             }
         }
+    }
+
+    /// <summary>When an IP ban (HTTP 418) ends, in local epoch ms; 0 when there is none.</summary>
+    public long BannedUntilLocalMs => Interlocked.Read(ref _bannedUntilLocalMs);
+
+    /// <summary>After a 418: every connection to this host stops sending until the ban ends.</summary>
+    public void Ban(long untilLocalMs)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _bannedUntilLocalMs);
+            if (current >= untilLocalMs)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _bannedUntilLocalMs, untilLocalMs, current) != current);
     }
 
     /// <summary>After a 429: nothing is sent until the given time.</summary>

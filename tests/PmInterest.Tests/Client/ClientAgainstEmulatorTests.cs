@@ -130,6 +130,29 @@ public sealed class ClientAgainstEmulatorTests
     }
 
     [Fact]
+    public async Task Two_connections_to_one_host_share_the_weight_budget_of_the_ip()
+    {
+        var options = Options(days: 40);
+        options.WeightLimit = 400;
+        options.WeightWindow = TimeSpan.FromSeconds(1);
+        options.BanAfter = 100;
+        await using var server = await EmulatorServer.StartAsync(options);
+        void Tweak(BinanceClientOptions o)
+        {
+            o.WeightLimit = 400;
+            o.WeightWindow = TimeSpan.FromSeconds(1);
+        }
+
+        using var hmac = NewClient(server, KeyType.Hmac, Tweak);
+        using var ed25519 = NewClient(server, KeyType.Ed25519, Tweak);
+
+        var both = await Task.WhenAll(FetchAll(server, hmac), FetchAll(server, ed25519));
+
+        Assert.All(both, run => Assert.Equal(Canonical(server.Records), Canonical(run.Records)));
+        Assert.Equal(0, server.Stats.TooManyRequests);
+    }
+
+    [Fact]
     public async Task A_429_is_waited_out_and_the_walk_goes_on()
     {
         var options = Options(days: 60);
