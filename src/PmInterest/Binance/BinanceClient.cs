@@ -141,7 +141,8 @@ public sealed class BinanceClient : IDisposable
             var status = result.Status;
             if (status == 429)
             {
-                var wait = result.RetryAfter ?? TimeSpan.FromSeconds(1);
+                // Without Retry-After, the window's end is when weight is counted afresh.
+                var wait = result.RetryAfter ?? TimeSpan.FromMilliseconds(Math.Max(1000, Governor.WindowEndMs(Clock) - Clock.NowMs));
                 rateLimitWaits++;
                 if (wait > Options.MaxRateLimitWait || rateLimitWaits > MaxRateLimitWaits)
                 {
@@ -149,8 +150,8 @@ public sealed class BinanceClient : IDisposable
                     throw new BinanceApiException(BinanceErrorKind.RateLimited, status, result.Code, result.Message, path);
                 }
 
-                Governor.BlockUntil(Clock.NowMs + (long)wait.TotalMilliseconds);
-                Tell(string.Format(CultureInfo.InvariantCulture, "rate limited; waiting {0:0.#} s (Retry-After)", wait.TotalSeconds));
+                Governor.Refused(Clock.NowMs + (long)wait.TotalMilliseconds, weight);
+                Tell(string.Format(CultureInfo.InvariantCulture, "rate limited; waiting {0:0.#} s", wait.TotalSeconds));
                 attempt--;
                 continue;
             }

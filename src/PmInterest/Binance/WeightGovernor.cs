@@ -32,6 +32,8 @@ public sealed class WeightGovernor
     private readonly long _windowMs;
     private long _windowIndex = long.MinValue;
     private int _used;
+    private int _confirmed;
+    private int _learnedLimit = int.MaxValue;
     private long _blockedUntilMs;
     private long _bannedUntilLocalMs;
 
@@ -68,7 +70,7 @@ public sealed class WeightGovernor
                 {
                     waitMs = _blockedUntilMs - now;
                 }
-                else if (_used + weight <= limit)
+                else if (_used + weight <= Math.Min(limit, _learnedLimit))
                 {
                     _used += weight;
                     return;
@@ -93,6 +95,11 @@ public sealed class WeightGovernor
             {
                 _used = usedByServer;
             }
+
+            if (usedByServer > _confirmed)
+            {
+                _confirmed = usedByServer;
+            }
         }
     }
 
@@ -114,14 +121,27 @@ public sealed class WeightGovernor
         while (Interlocked.CompareExchange(ref _bannedUntilLocalMs, untilLocalMs, current) != current);
     }
 
-    /// <summary>After a 429: nothing is sent until the given time.</summary>
-    public void BlockUntil(long serverTimeMs)
+    /// <summary>Server time (ms) at which the current window ends.</summary>
+    public long WindowEndMs(ServerClock clock) => NextWindowStart(clock.NowMs);
+
+    /// <summary>
+    /// After a 429: nothing is sent until the given time, and the limit the server really
+    /// enforces (lower than the configured one, or others share the IP) is taken to be what
+    /// it had confirmed in this window, so the next windows stay below it.
+    /// </summary>
+    public void Refused(long blockUntilServerMs, int weight)
     {
         lock (_gate)
         {
-            if (serverTimeMs > _blockedUntilMs)
+            var enforced = Math.Max(weight, _confirmed);
+            if (enforced < _learnedLimit)
             {
-                _blockedUntilMs = serverTimeMs;
+                _learnedLimit = enforced;
+            }
+
+            if (blockUntilServerMs > _blockedUntilMs)
+            {
+                _blockedUntilMs = blockUntilServerMs;
             }
         }
     }
@@ -137,6 +157,7 @@ public sealed class WeightGovernor
         {
             _windowIndex = index;
             _used = 0;
+            _confirmed = 0;
         }
     }
 }

@@ -18,7 +18,7 @@ internal sealed class InterestHistorySource : IInterestPageSource
     public const int Weight = 50;
     public const int MaxPageSize = 100;
 
-    private static readonly Regex SpanHours = new(@"More than (\d+) hours", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex SpanLimit = new(@"(\d+)\s*(hour|day)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private readonly BinanceClient _client;
     private readonly Action<string>? _log;
@@ -57,9 +57,11 @@ internal sealed class InterestHistorySource : IInterestPageSource
         }
         catch (BinanceApiException e) when (e.BinanceCode == -1127)
         {
-            var match = SpanHours.Match(e.BinanceMessage);
-            TimeSpan? limit = match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var hours)
-                ? TimeSpan.FromHours(hours)
+            // Binance says "More than 720 hours between startTime and endTime."; read the
+            // number (hours or days) so the next windows fit, else the pager halves the span.
+            var match = SpanLimit.Match(e.BinanceMessage);
+            TimeSpan? limit = match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                ? (match.Groups[2].Value.StartsWith("d", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromDays(n) : TimeSpan.FromHours(n))
                 : null;
             _log?.Invoke(string.Format(CultureInfo.InvariantCulture, "GET {0} {1}: window too long for the server ({2}); splitting it.", Path, description, e.BinanceMessage));
             throw new SpanLimitExceededException(e.Message, limit, e);

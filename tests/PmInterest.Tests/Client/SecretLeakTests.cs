@@ -33,7 +33,7 @@ public sealed class SecretLeakTests
         options.BanAfter = 1000;
         options.ClockSkew = TimeSpan.FromSeconds(8);
         await using var server = await EmulatorServer.StartAsync(options);
-        using var client = NewClient(server, type, signer: signer);
+        using var client = NewClient(server, type, o => o.WeightWindow = options.WeightWindow, signer);
 
         var (records, _, _) = await FetchAll(server, client, log: said.Add);
         Assert.NotEmpty(records);
