@@ -166,7 +166,10 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
         }
 
         var walk = Task.Run(() => pager.RunAsync(request, Sink, run.Token));
-        walk.ContinueWith(_ => mailbox.CompleteAdding(), TaskScheduler.Default);
+
+        // The mailbox ends when the walk does; this continuation is awaited on every way out,
+        // so it never touches a disposed mailbox.
+        var ended = walk.ContinueWith(_ => mailbox.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         var seen = ConnectionStore.SeenAssets;
         try
@@ -199,12 +202,14 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
         {
             // Ctrl+C: the walk and its request in flight are cancelled with the same token.
             // Wait briefly for the workers so nothing outlives the buffers they write to.
-            walk.ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromSeconds(5));
+            run.Cancel();
+            ended.Wait(TimeSpan.FromSeconds(5));
             return;
         }
 
         try
         {
+            ended.Wait(CancellationToken.None);
             walk.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
