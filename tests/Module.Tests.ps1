@@ -191,4 +191,34 @@ Describe 'Get-PmNegativeBalanceInterest' {
         $verbose.Message | Should -Not -Match ([regex]::Escape($PlainSecret))
         $verbose.Message | Should -Not -Match 'signature'
     }
+
+    It 'completes -Asset with the assets seen in this session first' {
+        Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri $Emulator.Url @Fast
+        $null = Get-PmNegativeBalanceInterest -StartTime $From -EndTime $From.AddDays(20)
+        $seen = @(Get-PmEmulatorRecords $Emulator | ForEach-Object { $_ } | Where-Object { $_.interestAccruedTime -le [DateTimeOffset]::new($From.AddDays(20)).ToUnixTimeMilliseconds() } | ForEach-Object asset | Sort-Object -Unique)
+
+        $line = 'Get-PmNegativeBalanceInterest -Asset U'
+        $matches = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+
+        $matches | Should -Contain 'USDT'
+        $matches | Should -Contain 'USDC'
+        $matches | ForEach-Object { $_ | Should -BeLike 'U*' }
+        $all = (TabExpansion2 -inputScript 'Get-PmNegativeBalanceInterest -Asset ' -cursorColumn 37).CompletionMatches.CompletionText
+        # Seen assets come first, in order; every one seen here is among them.
+        $head = @($all | Select-Object -First $seen.Count)
+        $head | Should -Be @($head | Sort-Object)
+        $allAssets = @(Get-PmEmulatorRecords $Emulator | ForEach-Object { $_ } | ForEach-Object asset | Sort-Object -Unique)
+        $head | ForEach-Object { $_ | Should -BeIn $allAssets }
+        $seen | ForEach-Object { $all | Should -Contain $_ }
+    }
+
+    It 'reports the total count when asked' {
+        Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri $Emulator.Url @Fast
+
+        $out = @(Get-PmNegativeBalanceInterest -StartTime $From -EndTime $From.AddDays(20) -IncludeTotalCount)
+
+        $total = $out | Where-Object { $_ -isnot [PmInterest.NegativeBalanceInterest] }
+        $records = @($out | Where-Object { $_ -is [PmInterest.NegativeBalanceInterest] })
+        $total.ToString() | Should -Match "^Total count: $($records.Count)$"
+    }
 }

@@ -80,6 +80,47 @@ public sealed class ClientAgainstEmulatorTests
     }
 
     [Fact]
+    public async Task A_timestamp_refused_again_after_measuring_the_clock_is_reported_not_looped()
+    {
+        var options = Options(days: 10);
+        options.Latency = TimeSpan.FromMilliseconds(60);
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var client = NewClient(server, tweak: o =>
+        {
+            o.RecvWindow = 1; // every request arrives too late
+            o.MaxConcurrency = 1;
+        });
+
+        var e = await Assert.ThrowsAsync<BinanceApiException>(() => FetchAll(server, client));
+
+        Assert.Equal(BinanceErrorKind.Timestamp, e.Kind);
+        Assert.Equal(-1021, e.BinanceCode);
+        Assert.Equal(2, server.Stats.InterestHistoryRequests); // the first, and one retry after measuring
+        Assert.Equal(1, server.Stats.RequestsForPath("/api/v3/time"));
+    }
+
+    [Fact]
+    public async Task Every_retry_is_signed_afresh_with_a_new_timestamp()
+    {
+        var options = Options(days: 10);
+        options.FaultRate = 1.0;
+        await using var server = await EmulatorServer.StartAsync(options);
+        var signer = new PayloadRecorder(Signer(KeyType.Hmac));
+        using var client = NewClient(server, tweak: o =>
+        {
+            o.MaxAttempts = 4;
+            o.MaxConcurrency = 1;
+            o.BaseBackoff = TimeSpan.FromMilliseconds(20);
+        }, signer: signer);
+
+        var e = await Assert.ThrowsAsync<BinanceApiException>(() => FetchAll(server, client));
+
+        Assert.Equal(BinanceErrorKind.Unavailable, e.Kind);
+        Assert.Equal(4, signer.Payloads.Count);
+        Assert.Equal(4, signer.Payloads.Select(p => p[p.IndexOf("timestamp=", StringComparison.Ordinal)..]).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_server_that_allows_shorter_windows_is_walked_in_its_windows()
     {
         var options = Options(days: 90);
@@ -278,5 +319,25 @@ public sealed class ClientAgainstEmulatorTests
         Assert.All(crowded, t => Assert.Contains(overflows, o => new DateTimeOffset(o.Instant).ToUnixTimeMilliseconds() == t));
         var notCrowded = server.Records.Where(r => !crowded.Contains(r.InterestAccruedTime));
         Assert.Empty(Canonical(notCrowded).Except(got));
+    }
+
+    /// <summary>Keeps every payload signed.</summary>
+    private sealed class PayloadRecorder : IRequestSigner
+    {
+        private readonly IRequestSigner _inner;
+
+        public PayloadRecorder(IRequestSigner inner) => _inner = inner;
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Payloads { get; } = new();
+
+        public KeyType KeyType => _inner.KeyType;
+
+        public string Sign(string payload)
+        {
+            Payloads.Enqueue(payload);
+            return _inner.Sign(payload);
+        }
+
+        public void Dispose() => _inner.Dispose();
     }
 }
