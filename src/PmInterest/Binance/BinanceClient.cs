@@ -150,7 +150,7 @@ public sealed class BinanceClient : IDisposable
                     throw new BinanceApiException(BinanceErrorKind.RateLimited, status, result.Code, result.Message, path);
                 }
 
-                Governor.Refused(Clock.NowMs + (long)wait.TotalMilliseconds, weight);
+                Governor.Refused(Clock.NowMs + (long)wait.TotalMilliseconds, weight, used);
                 Tell(string.Format(CultureInfo.InvariantCulture, "rate limited; waiting {0:0.#} s", wait.TotalSeconds));
                 attempt--;
                 continue;

@@ -32,7 +32,6 @@ public sealed class WeightGovernor
     private readonly long _windowMs;
     private long _windowIndex = long.MinValue;
     private int _used;
-    private int _confirmed;
     private int _learnedLimit = int.MaxValue;
     private long _blockedUntilMs;
     private long _bannedUntilLocalMs;
@@ -96,10 +95,6 @@ public sealed class WeightGovernor
                 _used = usedByServer;
             }
 
-            if (usedByServer > _confirmed)
-            {
-                _confirmed = usedByServer;
-            }
         }
     }
 
@@ -125,18 +120,22 @@ public sealed class WeightGovernor
     public long WindowEndMs(ServerClock clock) => NextWindowStart(clock.NowMs);
 
     /// <summary>
-    /// After a 429: nothing is sent until the given time, and the limit the server really
-    /// enforces (lower than the configured one, or others share the IP) is taken to be what
-    /// it had confirmed in this window, so the next windows stay below it.
+    /// After a 429: nothing is sent until the given time. When the refusal carried the
+    /// server's count, the limit it really enforces is no higher than that count (it is lower
+    /// than the configured one, or other programs share the IP), so later windows stay below
+    /// it. A refusal without a count teaches nothing: guessing low could stall every window.
     /// </summary>
-    public void Refused(long blockUntilServerMs, int weight)
+    public void Refused(long blockUntilServerMs, int weight, int? usedByServer)
     {
         lock (_gate)
         {
-            var enforced = Math.Max(weight, _confirmed);
-            if (enforced < _learnedLimit)
+            if (usedByServer is int used)
             {
-                _learnedLimit = enforced;
+                var enforced = Math.Max(weight, used);
+                if (enforced < _learnedLimit)
+                {
+                    _learnedLimit = enforced;
+                }
             }
 
             if (blockUntilServerMs > _blockedUntilMs)
@@ -157,7 +156,6 @@ public sealed class WeightGovernor
         {
             _windowIndex = index;
             _used = 0;
-            _confirmed = 0;
         }
     }
 }
