@@ -30,13 +30,22 @@ public sealed class WeightGovernor
 
     private readonly object _gate = new();
     private readonly long _windowMs;
+    private readonly long _tailMs;
     private long _windowIndex = long.MinValue;
     private int _used;
+    private int _carried;
     private int _learnedLimit = int.MaxValue;
     private long _blockedUntilMs;
     private long _bannedUntilLocalMs;
 
-    public WeightGovernor(TimeSpan window) => _windowMs = (long)window.TotalMilliseconds;
+    public WeightGovernor(TimeSpan window)
+    {
+        _windowMs = (long)window.TotalMilliseconds;
+
+        // A request sent in the last moments of a window may reach the server in the next
+        // one; its weight is then counted in both, so neither window can be overrun.
+        _tailMs = Math.Min(1000, _windowMs / 4);
+    }
 
     /// <summary>The governor of every connection of this process to <paramref name="baseUri"/>'s host.</summary>
     public static WeightGovernor For(Uri baseUri, TimeSpan window)
@@ -72,6 +81,11 @@ public sealed class WeightGovernor
                 else if (_used + weight <= Math.Min(limit, _learnedLimit))
                 {
                     _used += weight;
+                    if (NextWindowStart(now) - now <= _tailMs)
+                    {
+                        _carried += weight;
+                    }
+
                     return;
                 }
                 else
@@ -154,8 +168,9 @@ public sealed class WeightGovernor
         var index = IndexOf(now);
         if (index != _windowIndex)
         {
+            _used = index == _windowIndex + 1 ? _carried : 0;
+            _carried = 0;
             _windowIndex = index;
-            _used = 0;
         }
     }
 }

@@ -159,6 +159,7 @@ public sealed class ClientAgainstEmulatorTests
             o.WeightWindow = TimeSpan.FromSeconds(1);
         });
 
+        await WarmUp(client);
         var watch = Stopwatch.StartNew();
         var (records, _, requests) = await FetchAll(server, client);
 
@@ -174,18 +175,21 @@ public sealed class ClientAgainstEmulatorTests
     public async Task Two_connections_to_one_host_share_the_weight_budget_of_the_ip()
     {
         var options = Options(days: 40);
-        options.WeightLimit = 400;
-        options.WeightWindow = TimeSpan.FromSeconds(1);
+        options.WeightLimit = 800;
+        options.WeightWindow = TimeSpan.FromSeconds(2);
         options.BanAfter = 100;
         await using var server = await EmulatorServer.StartAsync(options);
         void Tweak(BinanceClientOptions o)
         {
-            o.WeightLimit = 400;
-            o.WeightWindow = TimeSpan.FromSeconds(1);
+            o.WeightLimit = 800;
+            o.WeightWindow = TimeSpan.FromSeconds(2);
         }
 
         using var hmac = NewClient(server, KeyType.Hmac, Tweak);
         using var ed25519 = NewClient(server, KeyType.Ed25519, Tweak);
+
+        await WarmUp(hmac);
+        await WarmUp(ed25519);
 
         var both = await Task.WhenAll(FetchAll(server, hmac), FetchAll(server, ed25519));
 
