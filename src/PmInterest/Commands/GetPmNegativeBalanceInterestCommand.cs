@@ -151,7 +151,7 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
         using var run = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
 
         var source = new InterestHistorySource(connection.Client, line => mailbox.Add(line));
-        var pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency });
+        var pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan });
         long? limit = _toWrite == ulong.MaxValue ? null : (long)Math.Min((ulong)long.MaxValue, _toWrite + _toSkip);
         var request = new PagerRequest(assets, _startMs, _endMs, limit);
 
@@ -210,6 +210,7 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
         try
         {
             ended.Wait(CancellationToken.None);
+            connection.WindowSpan = pager.Span;
             walk.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)

@@ -44,6 +44,9 @@ public sealed class PmConnection
 
     internal BinanceClient Client { get; }
 
+    /// <summary>The longest window the server accepted so far; later calls start from it.</summary>
+    internal TimeSpan WindowSpan { get; set; } = PmInterest.Interest.PagerOptions.DefaultSpan;
+
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0} key {1} at {2}", KeyType, ApiKey, BaseUri);
 

@@ -47,6 +47,9 @@ internal sealed class InterestPager
     /// <summary>Requests made so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The longest window the server accepts, as far as this run has learned.</summary>
+    public TimeSpan Span => TimeSpan.FromMilliseconds(Volatile.Read(ref _spanMs));
+
     /// <summary>
     /// Runs the walk. <paramref name="sink"/> is called from one task at a time, in order;
     /// it may wait (to apply backpressure). Returns when every unit is done.

@@ -92,6 +92,25 @@ public sealed class CmdletTests
     }
 
     [Fact]
+    public async Task A_connection_remembers_a_shorter_server_window_for_later_calls()
+    {
+        var options = Options(days: 60);
+        options.SpanLimit = TimeSpan.FromDays(7);
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var host = new HostedRunspace();
+        var vars = Vars(server, DataStart.UtcDateTime, DataStart.UtcDateTime.AddDays(60));
+
+        var first = host.Run(Connect + "; Get-PmNegativeBalanceInterest -StartTime $from -EndTime $to", vars).Objects<NegativeBalanceInterest>();
+        var refusedFirst = server.Stats.RequestsWithStatus(400);
+        var second = host.Run("Get-PmNegativeBalanceInterest -StartTime $from -EndTime $to", vars).Objects<NegativeBalanceInterest>();
+
+        Assert.Equal(Canonical(server.Records), Canonical(first));
+        Assert.Equal(Canonical(server.Records), Canonical(second));
+        Assert.InRange(refusedFirst, 1, 4);
+        Assert.Equal(refusedFirst, server.Stats.RequestsWithStatus(400));
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_before_any_request()
     {
         await using var server = await EmulatorServer.StartAsync(Options(days: 10));
