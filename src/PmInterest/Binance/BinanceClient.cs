@@ -180,9 +180,6 @@ public sealed class BinanceClient : IDisposable
         }
     }
 
-    /// <summary>Measures the server clock offset with <c>GET /api/v3/time</c>.</summary>
-    public Task SyncClockAsync(CancellationToken cancellationToken) => SyncClockAsync(Clock.Generation, cancellationToken);
-
     public void Dispose()
     {
         _http.Dispose();
@@ -207,6 +204,7 @@ public sealed class BinanceClient : IDisposable
         },
     };
 
+    /// <summary>Measures the server clock offset with <c>GET /api/v3/time</c>, unless another request did since <paramref name="seenGeneration"/>.</summary>
     private async Task SyncClockAsync(int seenGeneration, CancellationToken cancellationToken)
     {
         await _clockSync.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -54,16 +54,6 @@ public sealed class WeightGovernor
         return Shared.GetOrAdd(key, _ => new WeightGovernor(window));
     }
 
-    /// <summary>The weight believed used in the current window.</summary>
-    public int Used(ServerClock clock)
-    {
-        lock (_gate)
-        {
-            Roll(clock.NowMs);
-            return _used;
-        }
-    }
-
     /// <summary>Waits until <paramref name="weight"/> fits under <paramref name="limit"/>, then reserves it.</summary>
     public async Task AcquireAsync(int weight, int limit, ServerClock clock, CancellationToken cancellationToken)
     {

@@ -98,11 +98,12 @@ internal sealed class InterestHistorySource : IInterestPageSource
 
         _log?.Invoke(string.Format(
             CultureInfo.InvariantCulture,
-            "GET {0} {1}: attempt {2}, {3}, {4}",
+            "GET {0} {1}: attempt {2}, {3} after {4:0} ms, {5}",
             e.Path,
             e.Description,
             e.Attempt,
             e.HttpStatus == 0 ? "no response" : "HTTP " + e.HttpStatus.ToString(CultureInfo.InvariantCulture),
+            e.Elapsed.TotalMilliseconds,
             e.Outcome));
     }
 }
