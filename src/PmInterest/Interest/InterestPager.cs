@@ -61,7 +61,8 @@ internal sealed class InterestPager
         var concurrency = request.RecordLimit is null ? Math.Max(1, _options.MaxConcurrency) : 1;
 
         // Slots bound how many units may be started but not yet handed on, which bounds memory.
-        using var slots = new SemaphoreSlim(concurrency * 2);
+        var slotCount = concurrency + 2;
+        using var slots = new SemaphoreSlim(slotCount);
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? firstFailure = null;
         var next = -1;
@@ -102,8 +103,23 @@ internal sealed class InterestPager
         {
             for (var i = 0; i < units.Count; i++)
             {
-                while (await queues[i].TakeAsync(run.Token).ConfigureAwait(false) is { } output)
+                while (true)
                 {
+                    if (queues[i].IsEmpty)
+                    {
+                        // The output is about to wait on the network: let the units fetched
+                        // ahead buffer deeper, so their requests overlap this one's.
+                        for (var j = i + 1; j < Math.Min(units.Count, i + slotCount); j++)
+                        {
+                            queues[j].Grow(_options.LookaheadPages, _options.MaxLookaheadPages);
+                        }
+                    }
+
+                    if (await queues[i].TakeAsync(run.Token).ConfigureAwait(false) is not { } output)
+                    {
+                        break;
+                    }
+
                     await sink(output, run.Token).ConfigureAwait(false);
                 }
 

@@ -47,5 +47,11 @@ internal sealed class PagerOptions
     public int MaxConcurrency { get; set; } = 4;
 
     /// <summary>Pages a window that is not yet being written may hold before its fetching waits.</summary>
-    public int LookaheadPages { get; set; } = 4;
+    public int LookaheadPages { get; set; } = 8;
+
+    /// <summary>
+    /// How far that may grow while the output waits on the network: buffering ahead only
+    /// pays when the walk, not the pipeline, is the slower side.
+    /// </summary>
+    public int MaxLookaheadPages { get; set; } = 128;
 }

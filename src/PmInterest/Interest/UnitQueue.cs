@@ -15,8 +15,27 @@ internal sealed class UnitQueue : IDisposable
     private readonly ConcurrentQueue<object> _items = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly SemaphoreSlim _space;
+    private int _capacity;
 
-    public UnitQueue(int pageCapacity) => _space = new SemaphoreSlim(pageCapacity);
+    public UnitQueue(int pageCapacity)
+    {
+        _capacity = pageCapacity;
+        _space = new SemaphoreSlim(pageCapacity);
+    }
+
+    /// <summary>True when the next take would wait.</summary>
+    public bool IsEmpty => _available.CurrentCount == 0;
+
+    /// <summary>Lets the unit buffer <paramref name="pages"/> more, up to <paramref name="maxCapacity"/>.</summary>
+    public void Grow(int pages, int maxCapacity)
+    {
+        var more = Math.Min(pages, maxCapacity - _capacity);
+        if (more > 0)
+        {
+            _capacity += more;
+            _space.Release(more);
+        }
+    }
 
     public async Task AddPageAsync(PagerPage page, CancellationToken cancellationToken)
     {
