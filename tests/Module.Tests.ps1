@@ -63,7 +63,7 @@ Describe 'Get-PmNegativeBalanceInterest' {
             Where-Object Asset -eq 'USDT' |
             Export-Csv -Path $csv -NoTypeInformation
 
-        $expected = @(Get-PmEmulatorRecords $Emulator -Asset USDT | ForEach-Object { $_ } | ConvertTo-Canonical | Sort-Object)
+        $expected = @(Get-PmEmulatorRecords $Emulator -Asset USDT | ConvertTo-Canonical | Sort-Object)
         $actual = @(Import-Csv -Path $csv | ConvertTo-Canonical | Sort-Object)
         $expected.Count | Should -BeGreaterThan 500
         $actual.Count | Should -Be $expected.Count
@@ -78,7 +78,7 @@ Describe 'Get-PmNegativeBalanceInterest' {
         $records[0] | Should -BeOfType ([PmInterest.NegativeBalanceInterest])
         $records[0].InterestAccruedTime.Kind | Should -Be 'Utc'
         $records[0].Interest | Should -BeOfType ([decimal])
-        $truth = [System.Collections.Generic.HashSet[string]]::new([string[]] @(Get-PmEmulatorRecords $Emulator | ForEach-Object { $_ } | ConvertTo-Canonical))
+        $truth = [System.Collections.Generic.HashSet[string]]::new([string[]] @(Get-PmEmulatorRecords $Emulator | ConvertTo-Canonical))
         @($records | ConvertTo-Canonical | Where-Object { -not $truth.Contains($_) }) | Should -BeNullOrEmpty
         # Measure-Object sums in double; an exact total stays decimal.
         $exact = [System.Linq.Enumerable]::Sum([decimal[]] $records.Interest)
@@ -109,7 +109,7 @@ Describe 'Get-PmNegativeBalanceInterest' {
         $records = @(Get-PmNegativeBalanceInterest -StartTime $From -EndTime $From.AddDays(45) -Connection $connection)
 
         $connection.KeyType | Should -Be ($Name -replace '^encrypted ', '')
-        $expected = @(Get-PmEmulatorRecords $Emulator | ForEach-Object { $_ } | ConvertTo-Canonical | Where-Object { [long]($_ -split '\|')[0] -le [DateTimeOffset]::new($From.AddDays(45)).ToUnixTimeMilliseconds() } | Sort-Object)
+        $expected = @(Get-PmEmulatorRecords $Emulator | ConvertTo-Canonical | Where-Object { [long]($_ -split '\|')[0] -le [DateTimeOffset]::new($From.AddDays(45)).ToUnixTimeMilliseconds() } | Sort-Object)
         Compare-Object $expected @($records | ConvertTo-Canonical | Sort-Object) | Should -BeNullOrEmpty
     }
 
@@ -195,7 +195,7 @@ Describe 'Get-PmNegativeBalanceInterest' {
     It 'completes -Asset with the assets seen in this session first' {
         Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri $Emulator.Url @Fast
         $null = Get-PmNegativeBalanceInterest -StartTime $From -EndTime $From.AddDays(20)
-        $seen = @(Get-PmEmulatorRecords $Emulator | ForEach-Object { $_ } | Where-Object { $_.interestAccruedTime -le [DateTimeOffset]::new($From.AddDays(20)).ToUnixTimeMilliseconds() } | ForEach-Object asset | Sort-Object -Unique)
+        $seen = @(Get-PmEmulatorRecords $Emulator | Where-Object { $_.interestAccruedTime -le [DateTimeOffset]::new($From.AddDays(20)).ToUnixTimeMilliseconds() } | ForEach-Object asset | Sort-Object -Unique)
 
         $line = 'Get-PmNegativeBalanceInterest -Asset U'
         $matches = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
@@ -207,7 +207,7 @@ Describe 'Get-PmNegativeBalanceInterest' {
         # Seen assets come first, in order; every one seen here is among them.
         $head = @($all | Select-Object -First $seen.Count)
         $head | Should -Be @($head | Sort-Object)
-        $allAssets = @(Get-PmEmulatorRecords $Emulator | ForEach-Object { $_ } | ForEach-Object asset | Sort-Object -Unique)
+        $allAssets = @(Get-PmEmulatorRecords $Emulator | ForEach-Object asset | Sort-Object -Unique)
         $head | ForEach-Object { $_ | Should -BeIn $allAssets }
         $seen | ForEach-Object { $all | Should -Contain $_ }
     }

@@ -395,7 +395,9 @@ function Resolve-EmulatorUri {
 
 function Invoke-EmulatorRequest {
     param([Parameter(Mandatory)][uri] $Uri, [string] $Method = 'Get')
-    Invoke-RestMethod -Uri $Uri -Method $Method -NoProxy -TimeoutSec 30
+    # Invoke-RestMethod passes a JSON array on as one object; callers get its elements.
+    $answer = Invoke-RestMethod -Uri $Uri -Method $Method -NoProxy -TimeoutSec 30
+    $answer
 }
 
 function Get-PmEmulatorStats {

@@ -149,9 +149,7 @@ public sealed class ClientAgainstEmulatorTests
     [Fact]
     public async Task The_governor_paces_below_the_limit_without_a_single_429()
     {
-        var options = Options(days: 60);
-        options.WeightLimit = 400;                 // 8 requests a window
-        options.WeightWindow = TimeSpan.FromSeconds(1);
+        var options = Limited(days: 60, weightLimit: 400, TimeSpan.FromSeconds(1), banAfter: 3); // 8 requests a window
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server, tweak: o =>
         {
@@ -174,10 +172,7 @@ public sealed class ClientAgainstEmulatorTests
     [Fact]
     public async Task Two_connections_to_one_host_share_the_weight_budget_of_the_ip()
     {
-        var options = Options(days: 40);
-        options.WeightLimit = 800;
-        options.WeightWindow = TimeSpan.FromSeconds(2);
-        options.BanAfter = 100;
+        var options = Limited(days: 40, weightLimit: 800, TimeSpan.FromSeconds(2));
         await using var server = await EmulatorServer.StartAsync(options);
         void Tweak(BinanceClientOptions o)
         {
@@ -200,10 +195,7 @@ public sealed class ClientAgainstEmulatorTests
     [Fact]
     public async Task A_429_is_waited_out_and_the_walk_goes_on()
     {
-        var options = Options(days: 60);
-        options.WeightLimit = 400;
-        options.WeightWindow = TimeSpan.FromSeconds(1);
-        options.BanAfter = 100;
+        var options = Limited(days: 60, weightLimit: 400, TimeSpan.FromSeconds(1));
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server, tweak: o => // does not know the limit
         {
@@ -223,10 +215,7 @@ public sealed class ClientAgainstEmulatorTests
     [Fact]
     public async Task A_418_stops_everything_and_says_until_when()
     {
-        var options = Options(days: 365);
-        options.WeightLimit = 100;
-        options.WeightWindow = TimeSpan.FromSeconds(30);
-        options.BanAfter = 0;
+        var options = Limited(days: 365, weightLimit: 100, TimeSpan.FromSeconds(30), banAfter: 0);
         options.BanDuration = TimeSpan.FromMinutes(3);
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server, tweak: o => o.MaxConcurrency = 1);

@@ -29,6 +29,16 @@ internal static class EmulatorFixture
         WeightLimit = 1_000_000,
     };
 
+    /// <summary>A server that enforces a small weight limit in short windows.</summary>
+    public static EmulatorOptions Limited(int days, int weightLimit, TimeSpan window, int banAfter = 100)
+    {
+        var options = Options(days);
+        options.WeightLimit = weightLimit;
+        options.WeightWindow = window;
+        options.BanAfter = banAfter;
+        return options;
+    }
+
     public static IRequestSigner Signer(KeyType type) => type switch
     {
         KeyType.Hmac => new HmacSha256Signer(Encoding.UTF8.GetBytes(Keys.HmacSecret)),

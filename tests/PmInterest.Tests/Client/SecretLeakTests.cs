@@ -26,11 +26,8 @@ public sealed class SecretLeakTests
     {
         var said = new ConcurrentBag<string>();
         var signer = new RecordingSigner(Signer(type));
-        var options = Options(days: 60);
+        var options = Limited(days: 60, weightLimit: 600, TimeSpan.FromSeconds(1), banAfter: 1000);
         options.FaultRate = 0.3;
-        options.WeightLimit = 600;
-        options.WeightWindow = TimeSpan.FromSeconds(1);
-        options.BanAfter = 1000;
         options.ClockSkew = TimeSpan.FromSeconds(8);
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server, type, o => o.WeightWindow = options.WeightWindow, signer);
