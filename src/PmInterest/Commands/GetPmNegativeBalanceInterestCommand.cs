@@ -152,7 +152,8 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
 
         var source = new InterestHistorySource(connection.Client, line => mailbox.Add(line));
         var pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan });
-        long? limit = _toWrite == ulong.MaxValue ? null : (long)Math.Min((ulong)long.MaxValue, _toWrite + _toSkip);
+        // -First and -Skip together bound what the walk needs; a bound past long.MaxValue is none.
+        long? limit = _toWrite > (ulong)long.MaxValue - Math.Min(_toSkip, (ulong)long.MaxValue) ? null : (long)(_toWrite + _toSkip);
         var request = new PagerRequest(assets, _startMs, _endMs, limit);
 
         async Task Sink(PagerOutput output, CancellationToken ct)
