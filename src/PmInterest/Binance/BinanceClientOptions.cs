@@ -37,10 +37,14 @@ public sealed class BinanceClientOptions
     /// <summary>Most requests in flight at once; the weight governor paces them all.</summary>
     public int MaxConcurrency { get; set; } = 4;
 
+    /// <summary>True for an absolute http or https address, the only kind the client can send to.</summary>
+    public static bool IsUsableBaseUri(Uri uri) =>
+        uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     /// <summary>Checks every value and returns a message naming the first one out of range, or null.</summary>
     public string? Validate()
     {
-        if (!BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttp && BaseUri.Scheme != Uri.UriSchemeHttps))
+        if (!IsUsableBaseUri(BaseUri))
         {
             return "BaseUri must be an absolute http or https address, such as https://api.binance.com.";
         }

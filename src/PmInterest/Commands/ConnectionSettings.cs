@@ -174,7 +174,7 @@ internal sealed class ConnectionSettings
             }
         }
 
-        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!BinanceClientOptions.IsUsableBaseUri(uri))
         {
             throw InvalidBaseUri(origin, uri.OriginalString);
         }
