@@ -82,8 +82,9 @@ try {
         $inWindow = @($year | Where-Object { $t = [DateTimeOffset]::new($_.InterestAccruedTime).ToUnixTimeMilliseconds(); $t -ge $lo -and $t -le $hi }).Count
         $minimum += [math]::Max(1, [math]::Ceiling($inWindow / 100))
     }
-    Show ("Requests: {0} made, {1} at the least (one per 30-day window, or records/100); weight used {2} of 12000 a minute; 429s: {3}" -f `
-            $stats.interestHistoryRequests, $minimum, $stats.currentWindowWeight, $stats.tooManyRequests)
+    # Weight spent in all (50 a request), not the current window's, which may have rolled over.
+    Show ("Requests: {0} made, {1} at the least (one per 30-day window, or records/100); weight spent {2} (Binance allows 12000 a minute); 429s: {3}" -f `
+            $stats.interestHistoryRequests, $minimum, (50 * $stats.interestHistoryRequests), $stats.tooManyRequests)
 
     Disconnect-PmAccount
 }
