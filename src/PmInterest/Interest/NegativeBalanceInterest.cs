@@ -17,6 +17,7 @@ public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest
         InterestRate = interestRate;
         Principal = principal;
         InterestAccruedTime = DateTime.SpecifyKind(interestAccruedTime, DateTimeKind.Utc);
+        AccruedMs = new DateTimeOffset(InterestAccruedTime).ToUnixTimeMilliseconds();
     }
 
     /// <summary>The asset that was borrowed (negative), such as USDT.</summary>
@@ -34,7 +35,11 @@ public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest
     /// <summary>When the interest accrued, in UTC.</summary>
     public DateTime InterestAccruedTime { get; }
 
-    internal long AccruedMs => new DateTimeOffset(InterestAccruedTime).ToUnixTimeMilliseconds();
+    /// <summary>The daily <see cref="InterestRate"/> times 365, exact: the yearly rate the accrual corresponds to.</summary>
+    public decimal AnnualizedRate => InterestRate * 365m;
+
+    /// <summary>The accrual instant in epoch milliseconds, as Binance sent it.</summary>
+    internal long AccruedMs { get; }
 
     // Equality compares the decimals by their text, so 24.4440 and 24.444 are two
     // different records: the scale is part of what Binance sent.
@@ -68,5 +73,5 @@ public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest
         Text(Principal),
         Text(InterestRate));
 
-    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }
