@@ -261,7 +261,7 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
         }
 
         var span = Math.Max(1, _endMs - _startMs);
-        var done = Math.Max(0, Math.Min(span, _endMs - page.OldestCompleteMs));
+        var done = Math.Max(0, Math.Min(span, _endMs - page.CompleteMs));
         WriteProgress(new ProgressRecord(
             1,
             Activity,

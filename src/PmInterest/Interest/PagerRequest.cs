@@ -1,16 +1,22 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace PmInterest.Interest;
 
 /// <summary>What one run of the pager fetches.</summary>
 internal sealed class PagerRequest
 {
-    public PagerRequest(IReadOnlyList<string?> assets, long startMs, long endMs, long? recordLimit = null)
+    public PagerRequest(IReadOnlyList<string?> assets, long startMs, long endMs, long? recordLimit = null, bool oldestFirst = false)
     {
         if (assets.Count == 0)
         {
             throw new ArgumentException("At least one asset (or null for all) is needed.", nameof(assets));
+        }
+
+        if (assets.Count > 1 && assets.Contains(null))
+        {
+            throw new ArgumentException("Either name assets or ask for all (a single null), not both.", nameof(assets));
         }
 
         if (startMs > endMs)
@@ -22,9 +28,10 @@ internal sealed class PagerRequest
         StartMs = startMs;
         EndMs = endMs;
         RecordLimit = recordLimit;
+        Order = oldestFirst ? RecordOrder.OldestFirst : RecordOrder.NewestFirst;
     }
 
-    /// <summary>Assets to walk one after another in each window; a null entry means every asset in one walk.</summary>
+    /// <summary>Assets to walk one after another in each window, or a single null entry for every asset in one walk.</summary>
     public IReadOnlyList<string?> Assets { get; }
 
     public long StartMs { get; }
@@ -33,6 +40,9 @@ internal sealed class PagerRequest
 
     /// <summary>Stop once this many records have been handed on (for -First/-Skip): no page beyond the one that reaches it.</summary>
     public long? RecordLimit { get; }
+
+    /// <summary>The output order: newest first (Get) or oldest first (the ledger).</summary>
+    public RecordOrder Order { get; }
 }
 
 /// <summary>Tuning of the pager; the defaults follow Binance's documented limits.</summary>

@@ -54,6 +54,23 @@ internal sealed class RecordMultiset
         }
     }
 
+    /// <summary>
+    /// Adds what <paramref name="records"/> holds beyond this set (a multiset union: each
+    /// record as often as the larger of its two counts), so a record seen on two pages is
+    /// kept once and one seen on only one of them is never lost.
+    /// </summary>
+    public void UnionWith(IEnumerable<NegativeBalanceInterest> records)
+    {
+        var unmatched = Clone();
+        foreach (var r in records)
+        {
+            if (!unmatched.TryRemove(r))
+            {
+                Add(r);
+            }
+        }
+    }
+
     public RecordMultiset Clone()
     {
         var copy = new RecordMultiset();

@@ -18,8 +18,9 @@ internal sealed class FakeInterestSource : IInterestPageSource
     private readonly Random _random;
     private int _requests;
 
-    public FakeInterestSource(IEnumerable<NegativeBalanceInterest> records, int pageSize, bool newestFirst, bool shuffleTies, long? spanLimitMs = null, int seed = 1)
+    public FakeInterestSource(IEnumerable<NegativeBalanceInterest> records, int pageSize, bool newestFirst, bool shuffleTies, long? spanLimitMs = null, int seed = 1, bool latency = false)
     {
+        Latency = latency;
         _records = records.ToList();
         PageSize = pageSize;
         NewestFirst = newestFirst;
@@ -36,13 +37,34 @@ internal sealed class FakeInterestSource : IInterestPageSource
 
     public long? SpanLimitMs { get; }
 
+    /// <summary>Answers complete after a random short delay, so concurrent windows finish in a random order.</summary>
+    public bool Latency { get; }
+
     public int Requests => Volatile.Read(ref _requests);
 
     public List<(string? Asset, long Start, long End)> Queries { get; } = new();
 
-    public Task<IReadOnlyList<NegativeBalanceInterest>> FetchAsync(string? asset, long startMs, long endMs, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NegativeBalanceInterest>> FetchAsync(string? asset, long startMs, long endMs, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (Latency)
+        {
+            int delay;
+            lock (_random)
+            {
+                delay = _random.Next(8);
+            }
+
+            if (delay == 0)
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+            else
+            {
+                await Task.Yield();
+            }
+        }
+
         Interlocked.Increment(ref _requests);
         lock (Queries)
         {
@@ -73,6 +95,6 @@ internal sealed class FakeInterestSource : IInterestPageSource
                 .ToList();
         }
 
-        return Task.FromResult<IReadOnlyList<NegativeBalanceInterest>>(matching);
+        return matching;
     }
 }

@@ -6,18 +6,20 @@ using System.Threading.Tasks;
 namespace PmInterest.Interest;
 
 /// <summary>
-/// The output of one unit of work (one window, one asset), buffered until the sequencer
-/// reaches it. Pages are bounded so a window fetched ahead cannot fill memory; problems
-/// and the end marker are never refused.
+/// The output of one window, buffered until the sequencer reaches it. Pages are bounded so a
+/// window fetched ahead cannot fill memory; reports, markers and the end are never refused.
 /// </summary>
-internal sealed class UnitQueue : IDisposable
+internal sealed class WindowQueue : IDisposable
 {
+    private const int Unbounded = 1 << 24;
+
     private readonly ConcurrentQueue<object> _items = new();
     private readonly SemaphoreSlim _available = new(0);
     private readonly SemaphoreSlim _space;
+    private readonly object _growing = new();
     private int _capacity;
 
-    public UnitQueue(int pageCapacity)
+    public WindowQueue(int pageCapacity)
     {
         _capacity = pageCapacity;
         _space = new SemaphoreSlim(pageCapacity);
@@ -26,26 +28,31 @@ internal sealed class UnitQueue : IDisposable
     /// <summary>True when the next take would wait.</summary>
     public bool IsEmpty => _available.CurrentCount == 0;
 
-    /// <summary>Lets the unit buffer <paramref name="pages"/> more, up to <paramref name="maxCapacity"/>.</summary>
+    /// <summary>Lets the window buffer <paramref name="pages"/> more, up to <paramref name="maxCapacity"/>.</summary>
     public void Grow(int pages, int maxCapacity)
     {
-        var more = Math.Min(pages, maxCapacity - _capacity);
-        if (more > 0)
+        lock (_growing)
         {
-            _capacity += more;
-            _space.Release(more);
+            var more = Math.Min(pages, maxCapacity - _capacity);
+            if (more > 0)
+            {
+                _capacity += more;
+                _space.Release(more);
+            }
         }
     }
 
-    public async Task AddPageAsync(PagerPage page, CancellationToken cancellationToken)
-    {
-        await _space.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _items.Enqueue(page);
-        _available.Release();
-    }
+    /// <summary>No bound any more: the output cannot move on until the whole range is walked.</summary>
+    public void Unbound() => Grow(Unbounded, Unbounded);
 
-    public void Add(PagerOutput output)
+    /// <summary>Queues a page (waiting for room) or any other output (never waiting).</summary>
+    public async Task AddAsync(PagerOutput output, CancellationToken cancellationToken)
     {
+        if (output is PagerPage)
+        {
+            await _space.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         _items.Enqueue(output);
         _available.Release();
     }

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace PmInterest.Interest;
+
+/// <summary>What every page must satisfy before the pager trusts it.</summary>
+internal static class PageCheck
+{
+    /// <summary>Throws <see cref="PagerContractException"/> for a page the query cannot have produced.</summary>
+    public static void Validate(PagerQuery query, IReadOnlyList<NegativeBalanceInterest> page, int pageSize)
+    {
+        if (page.Count > pageSize)
+        {
+            throw new PagerContractException(string.Format(
+                CultureInfo.InvariantCulture,
+                "The server answered {0} records for {1}, more than the {2} a page may hold.",
+                page.Count,
+                query,
+                pageSize));
+        }
+
+        foreach (var r in page)
+        {
+            if (!query.Contains(r.AccruedMs))
+            {
+                throw new PagerContractException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The server answered a record at {0:yyyy-MM-dd HH:mm:ss.fff}Z for the window {1}, outside it.",
+                    r.InterestAccruedTime,
+                    query));
+            }
+
+            if (query.Asset is not null && !string.Equals(r.Asset, query.Asset, StringComparison.Ordinal))
+            {
+                throw new PagerContractException(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The server answered a record of {0} when asked for {1} only.",
+                    r.Asset,
+                    query.Asset));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The direction of a full page that spans more than one instant: newest or oldest
+    /// first. A page in neither order cannot be paged through and is a contract violation.
+    /// </summary>
+    public static int DirectionOf(PagerQuery query, IReadOnlyList<NegativeBalanceInterest> page)
+    {
+        bool rising = true, falling = true;
+        for (var i = 1; i < page.Count; i++)
+        {
+            var step = page[i].AccruedMs.CompareTo(page[i - 1].AccruedMs);
+            rising &= step >= 0;
+            falling &= step <= 0;
+        }
+
+        if (falling && !rising)
+        {
+            return ServerDirection.NewestFirst;
+        }
+
+        if (rising && !falling)
+        {
+            return ServerDirection.OldestFirst;
+        }
+
+        throw new PagerContractException(string.Format(
+            CultureInfo.InvariantCulture,
+            "The server answered a full page for {0} that is not in time order, so it cannot be paged through.",
+            query));
+    }
+}
