@@ -70,7 +70,7 @@ internal sealed class ConnectionSettings
                 }
                 else
                 {
-                    throw new PmInputException("NoCredentials", ErrorCategory.AuthenticationError,
+                    throw new PmInputException(ErrorIds.NoCredentials,
                         "No Binance credentials were given: no -Connection, no connection in this session (Connect-PmAccount), and neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_PATH is set.",
                         NoCredentialsAction);
                 }
@@ -90,7 +90,7 @@ internal sealed class ConnectionSettings
 
             if (string.IsNullOrWhiteSpace(apiKey))
             {
-                throw new PmInputException("NoCredentials", ErrorCategory.AuthenticationError,
+                throw new PmInputException(ErrorIds.NoCredentials,
                     "No Binance API key was given: use -ApiKey (or -Credential), or set BINANCE_API_KEY.",
                     NoCredentialsAction);
             }
@@ -100,7 +100,7 @@ internal sealed class ConnectionSettings
             {
                 if (secretChars.Length == 0)
                 {
-                    throw new PmInputException("EmptyApiSecret", ErrorCategory.InvalidArgument,
+                    throw new PmInputException(ErrorIds.EmptyApiSecret,
                         "The API secret is empty.", "Give the secret Binance showed when the API key was created.");
                 }
 
@@ -139,7 +139,7 @@ internal sealed class ConnectionSettings
     {
         if (!File.Exists(path))
         {
-            throw new PmInputException("PrivateKeyNotFound", ErrorCategory.ObjectNotFound,
+            throw new PmInputException(ErrorIds.PrivateKeyNotFound,
                 "The private key file '" + path + "' does not exist.",
                 "Give the path of the PKCS#8 PEM file that holds the RSA or Ed25519 private key registered with the API key.");
         }
@@ -150,7 +150,7 @@ internal sealed class ConnectionSettings
         }
         catch (PrivateKeyException e)
         {
-            throw new PmInputException("PrivateKeyInvalid", ErrorCategory.InvalidData, e.Message,
+            throw new PmInputException(ErrorIds.PrivateKeyInvalid, e.Message,
                 "Give an unencrypted or passphrase-protected PKCS#8 PEM ('-----BEGIN PRIVATE KEY-----' or '-----BEGIN ENCRYPTED PRIVATE KEY-----') holding an RSA or Ed25519 key.", e);
         }
     }
@@ -183,7 +183,7 @@ internal sealed class ConnectionSettings
     }
 
     private static PmInputException InvalidBaseUri(string origin, string value) =>
-        new("InvalidBaseUri", ErrorCategory.InvalidArgument,
+        new(ErrorIds.InvalidBaseUri,
             origin + " '" + value + "' is not an absolute http or https address.",
             "Give the API's root address, such as https://api.binance.com.");
 

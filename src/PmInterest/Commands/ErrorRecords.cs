@@ -15,34 +15,38 @@ namespace PmInterest.Commands;
 internal static class ErrorRecords
 {
     public static ErrorRecord FromInput(PmInputException e, object? target) =>
-        Create(e, e.ErrorId, e.Category, target, e.RecommendedAction);
+        Create(e, e.ErrorId, target, e.RecommendedAction);
+
+    /// <summary>The server broke what paging relies on (the pager's own contract check).</summary>
+    public static ErrorRecord PagingFailed(PagerContractException e) =>
+        Create(e, ErrorIds.PagingFailed, null, "The server did not answer as Binance documents the endpoint; check that -BaseUri points at the Binance API.");
 
     public static ErrorRecord FromBinance(BinanceApiException e, object? target)
     {
-        var (id, category, action) = e.Kind switch
+        var (id, action) = e.Kind switch
         {
-            BinanceErrorKind.Authentication => ("BinanceAuthenticationFailed", ErrorCategory.AuthenticationError,
+            BinanceErrorKind.Authentication => (ErrorIds.BinanceAuthenticationFailed,
                 "Check the API key and its secret or private key, that the key may read account data, and that this IP is on the key's allow list."),
-            BinanceErrorKind.NotPermitted => ("BinanceNotPermitted", ErrorCategory.PermissionDenied,
+            BinanceErrorKind.NotPermitted => (ErrorIds.BinanceNotPermitted,
                 e.BinanceCode == -21001
                     ? "This endpoint serves Portfolio Margin Pro accounts only; connect with a key of such an account."
                     : "Binance refused access (HTTP 403 is a firewall block); check the key's permissions and try again later."),
-            BinanceErrorKind.Timestamp => ("BinanceTimestampRejected", ErrorCategory.InvalidOperation,
+            BinanceErrorKind.Timestamp => (ErrorIds.BinanceTimestampRejected,
                 "The request time stayed outside recvWindow after the clock was measured; synchronise this machine's clock or connect with a larger -RecvWindow (at most 60000)."),
-            BinanceErrorKind.InvalidParameter => ("BinanceInvalidParameter", ErrorCategory.InvalidArgument,
+            BinanceErrorKind.InvalidParameter => (ErrorIds.BinanceInvalidParameter,
                 "Binance refused a parameter; check -Asset, -StartTime and -EndTime."),
-            BinanceErrorKind.RateLimited => ("BinanceRateLimited", ErrorCategory.LimitsExceeded,
+            BinanceErrorKind.RateLimited => (ErrorIds.BinanceRateLimited,
                 "Too much request weight is used from this IP; wait a minute, or connect with a lower -WeightLimit when other programs share the IP."),
-            BinanceErrorKind.Banned => ("BinanceIpBanned", ErrorCategory.LimitsExceeded,
+            BinanceErrorKind.Banned => (ErrorIds.BinanceIpBanned,
                 string.Format(CultureInfo.InvariantCulture, "Send nothing from this IP until {0:yyyy-MM-dd HH:mm:ss} UTC; then lower -WeightLimit or stop other programs that use the same IP.", e.BannedUntil ?? DateTime.UtcNow)),
-            BinanceErrorKind.Unavailable => ("BinanceUnavailable", ErrorCategory.ConnectionError,
+            BinanceErrorKind.Unavailable => (ErrorIds.BinanceUnavailable,
                 "Binance could not be reached or kept failing after every retry; check the network and -BaseUri, then run the command again."),
-            BinanceErrorKind.Protocol => ("BinanceProtocolError", ErrorCategory.ProtocolError,
+            BinanceErrorKind.Protocol => (ErrorIds.BinanceProtocolError,
                 "The answer was not what Binance sends; check that -BaseUri points at the Binance API."),
-            _ => ("BinanceRequestFailed", ErrorCategory.NotSpecified,
+            _ => (ErrorIds.BinanceRequestFailed,
                 "Read Binance's code and message in the error; see the README's table of error ids."),
         };
-        return Create(e, id, category, target, action);
+        return Create(e, id, target, action);
     }
 
     public static ErrorRecord TieOverflow(PagerTieOverflow o)
@@ -64,21 +68,21 @@ internal static class ErrorRecords
         {
             message = string.Format(
                 CultureInfo.InvariantCulture,
-                "More than {0} records share the instant {1:yyyy-MM-dd HH:mm:ss.fff}Z. The query was split by asset ({2}) and {3} records were fetched; records of assets that appear nowhere else in the range may be missing at this instant.",
+                "More than {0} records share the instant {1:yyyy-MM-dd HH:mm:ss.fff}Z. The query was split by the {2} assets seen in the range ({3}) and {4} records were fetched there; records of assets that appear nowhere else in the range may be missing at this instant.",
                 o.PageSize,
                 o.Instant,
+                o.AssetsQueried.Count,
                 string.Join(", ", o.AssetsQueried.Take(20)) + (o.AssetsQueried.Count > 20 ? ", ..." : string.Empty),
                 o.RecordsFetched);
-            action = "Run the command again for this instant with -Asset naming every asset of the account, to fetch each asset on its own.";
+            action = "If the account has assets that accrued interest only at this instant, run the command again for it with -Asset naming them.";
         }
 
-        var e = new InvalidOperationException(message);
-        return Create(e, "TieExceedsPage", ErrorCategory.LimitsExceeded, o.Instant, action);
+        return Create(new TieExceedsPageException(message), ErrorIds.TieExceedsPage, o.Instant, action);
     }
 
-    private static ErrorRecord Create(Exception e, string id, ErrorCategory category, object? target, string action)
+    private static ErrorRecord Create(Exception e, string id, object? target, string action)
     {
-        var record = new ErrorRecord(e, id, category, target)
+        var record = new ErrorRecord(e, id, ErrorIds.CategoryOf(id), target)
         {
             ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action },
         };

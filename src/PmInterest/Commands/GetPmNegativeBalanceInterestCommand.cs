@@ -127,7 +127,7 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
             if (!AssetPattern.IsMatch(trimmed))
             {
                 ThrowTerminatingError(ErrorRecords.FromInput(
-                    new PmInputException("InvalidAsset", ErrorCategory.InvalidArgument,
+                    new PmInputException(ErrorIds.InvalidAsset,
                         "'" + a + "' is not a Binance asset code.",
                         "Give asset codes of letters and digits only, such as USDT or BTC."),
                     a));
@@ -222,12 +222,9 @@ public sealed class GetPmNegativeBalanceInterestCommand : PmCmdlet
         {
             ThrowTerminatingError(ErrorRecords.FromBinance(e, assets.Count == 1 ? assets[0] : null));
         }
-        catch (InvalidOperationException e)
+        catch (PagerContractException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "PagingFailed", ErrorCategory.InvalidResult, null)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = "The server did not behave as Binance documents; check -BaseUri." },
-            });
+            ThrowTerminatingError(ErrorRecords.PagingFailed(e));
         }
         finally
         {

@@ -6,11 +6,11 @@ namespace PmInterest.Commands;
 /// <summary>Input the module refuses before any request, with the error id, category and fix to report.</summary>
 internal sealed class PmInputException : Exception
 {
-    public PmInputException(string errorId, ErrorCategory category, string message, string recommendedAction, Exception? innerException = null)
+    public PmInputException(string errorId, string message, string recommendedAction, Exception? innerException = null)
         : base(message, innerException)
     {
         ErrorId = errorId;
-        Category = category;
+        Category = ErrorIds.CategoryOf(errorId);
         RecommendedAction = recommendedAction;
     }
 

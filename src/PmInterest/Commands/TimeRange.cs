@@ -27,7 +27,7 @@ internal static class TimeRange
 
         if (startUtc is DateTime st && st < Epoch)
         {
-            throw new PmInputException("InvalidTimeRange", ErrorCategory.InvalidArgument,
+            throw new PmInputException(ErrorIds.InvalidTimeRange,
                 string.Format(CultureInfo.InvariantCulture, "StartTime {0:yyyy-MM-dd HH:mm:ss}Z is before 1970; Binance times start at 1970-01-01.", st),
                 "Give a StartTime after 1970-01-01.");
         }
@@ -42,7 +42,7 @@ internal static class TimeRange
         var from = startUtc ?? to - DefaultLength;
         if (from > to)
         {
-            throw new PmInputException("InvalidTimeRange", ErrorCategory.InvalidArgument,
+            throw new PmInputException(ErrorIds.InvalidTimeRange,
                 string.Format(
                     CultureInfo.InvariantCulture,
                     "StartTime {0:yyyy-MM-dd HH:mm:ss}Z is after EndTime {1:yyyy-MM-dd HH:mm:ss}Z{2}.",

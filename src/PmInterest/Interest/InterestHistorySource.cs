@@ -77,6 +77,16 @@ internal sealed class InterestHistorySource : IInterestPageSource
             throw new BinanceApiException(BinanceErrorKind.Protocol, 200, null, "The answer is not the expected list of records. " + e.Message, Path);
         }
 
+        if (records.Count > MaxPageSize)
+        {
+            throw new BinanceApiException(
+                BinanceErrorKind.Protocol,
+                200,
+                null,
+                string.Format(CultureInfo.InvariantCulture, "The answer holds {0} records, more than the size={1} asked for.", records.Count, MaxPageSize),
+                Path);
+        }
+
         _log?.Invoke(string.Format(
             CultureInfo.InvariantCulture,
             "GET {0} {1}: {2} records, weight {3}/{4}{5}",
