@@ -93,10 +93,11 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
             return;
         }
 
-        ConnectionStore.Current = connection;
+        ConnectionStore.Replace(connection);
         WriteVerbose("Connected: " + connection + " (credentials from " + connection.Source + ").");
         if (PassThru)
         {
+            connection.HandedOut = true;
             WriteObject(connection);
         }
     }

@@ -13,16 +13,26 @@ internal static class ConnectionStore
 {
     private static readonly ConditionalWeakTable<Runspace, State> States = new();
 
-    public static PmConnection? Current
+    public static PmConnection? Current => For()?.Connection;
+
+    /// <summary>
+    /// Makes <paramref name="next"/> the runspace's connection (null forgets it). The one it
+    /// replaces is closed unless it was handed to the caller (-PassThru, Get-PmConnection),
+    /// who may still use it from a variable.
+    /// </summary>
+    public static void Replace(PmConnection? next)
     {
-        get => For()?.Connection;
-        set
+        var state = For(create: true);
+        if (state is null)
         {
-            var state = For(create: true);
-            if (state is not null)
-            {
-                state.Connection = value;
-            }
+            return;
+        }
+
+        var previous = state.Connection;
+        state.Connection = next;
+        if (previous is not null && !ReferenceEquals(previous, next) && !previous.HandedOut)
+        {
+            previous.Dispose();
         }
     }
 

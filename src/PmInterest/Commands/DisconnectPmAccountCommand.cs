@@ -14,6 +14,6 @@ public sealed class DisconnectPmAccountCommand : PmCmdlet
             WriteVerbose("Disconnected: " + connection + ".");
         }
 
-        ConnectionStore.Current = null;
+        ConnectionStore.Replace(null);
     }
 }

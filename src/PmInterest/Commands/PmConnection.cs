@@ -10,7 +10,7 @@ namespace PmInterest;
 /// of the client that talks to Binance. What it shows is safe to print: the API key is
 /// shortened and no secret, private key or passphrase is reachable through it.
 /// </summary>
-public sealed class PmConnection
+public sealed class PmConnection : IDisposable
 {
     internal PmConnection(string apiKey, BinanceClient client, string source)
     {
@@ -44,8 +44,14 @@ public sealed class PmConnection
 
     internal BinanceClient Client { get; }
 
+    /// <summary>True once the object was written to the pipeline: then only the caller may close it.</summary>
+    internal bool HandedOut { get; set; }
+
     /// <summary>The longest window the server accepted so far; later calls start from it.</summary>
     internal TimeSpan WindowSpan { get; set; } = PmInterest.Interest.PagerOptions.DefaultSpan;
+
+    /// <summary>Releases the HTTP client and the signing key.</summary>
+    public void Dispose() => Client.Dispose();
 
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0} key {1} at {2}", KeyType, ApiKey, BaseUri);

@@ -20,26 +20,23 @@ internal static class TimeRange
 
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static (long StartMs, long EndMs) Resolve(DateTime? start, DateTime? end, DateTime utcNow)
+    public static (long StartMs, long EndMs) Resolve(DateTime? start, DateTime? end, DateTime utcNow) =>
+        Resolve(start, end, utcNow, utcNow + FutureMargin);
+
+    /// <summary>As <see cref="Resolve(DateTime?, DateTime?, DateTime)"/>, with the latest end allowed given.</summary>
+    public static (long StartMs, long EndMs) Resolve(DateTime? start, DateTime? end, DateTime utcNow, DateTime latest)
     {
-        var startUtc = start is DateTime s ? ToUtc(s) : (DateTime?)null;
-        var endUtc = end is DateTime e ? ToUtc(e) : (DateTime?)null;
+        var startUtc = start is DateTime s ? ToUtc(s, "StartTime") : (DateTime?)null;
+        var endUtc = end is DateTime e ? ToUtc(e, "EndTime") : (DateTime?)null;
 
-        if (startUtc is DateTime st && st < Epoch)
-        {
-            throw new PmInputException(ErrorIds.InvalidTimeRange,
-                string.Format(CultureInfo.InvariantCulture, "StartTime {0:yyyy-MM-dd HH:mm:ss}Z is before 1970; Binance times start at 1970-01-01.", st),
-                "Give a StartTime after 1970-01-01.");
-        }
-
-        var latest = utcNow + FutureMargin;
         var to = endUtc ?? utcNow;
         if (to > latest)
         {
             to = latest;
         }
 
-        var from = startUtc ?? to - DefaultLength;
+        // Nothing accrued before 1970: a default start is cut there, never sent negative.
+        var from = startUtc ?? (to - Epoch > DefaultLength ? to - DefaultLength : Epoch);
         if (from > to)
         {
             throw new PmInputException(ErrorIds.InvalidTimeRange,
@@ -55,8 +52,19 @@ internal static class TimeRange
         return (CeilingMs(from), FloorMs(to));
     }
 
-    private static DateTime ToUtc(DateTime value) =>
-        value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
+    /// <summary>The instant in UTC; a time Binance cannot be asked for (before 1970) is refused here, before any request.</summary>
+    private static DateTime ToUtc(DateTime value, string name)
+    {
+        var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
+        if (utc < Epoch)
+        {
+            throw new PmInputException(ErrorIds.InvalidTimeRange,
+                string.Format(CultureInfo.InvariantCulture, "{0} {1:yyyy-MM-dd HH:mm:ss}Z is before 1970-01-01, where Binance times start.", name, utc),
+                "Give a " + name + " after 1970-01-01 (times without a zone are local time).");
+        }
+
+        return utc;
+    }
 
     // The range is inclusive at millisecond precision: a start with sub-millisecond ticks
     // begins at the next whole millisecond, an end at the one before.

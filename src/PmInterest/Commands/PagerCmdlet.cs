@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PmInterest.Binance;
+using PmInterest.Interest;
+
+namespace PmInterest.Commands;
+
+/// <summary>
+/// Base of the cmdlets that walk the interest history: resolves the connection, runs the
+/// pager on a background task and brings everything it says back to the pipeline thread
+/// (the only thread that may call Write*): pages, tie reports, verbose lines, waits as
+/// progress. Errors become the module's ErrorRecords here and nowhere else.
+/// </summary>
+public abstract class PagerCmdlet : PmCmdlet
+{
+    private const int ProgressId = 1;
+    private const int WaitProgressId = 2;
+
+    private PmConnection? _ownedConnection;
+
+    /// <summary>The activity named in progress records.</summary>
+    private protected abstract string Activity { get; }
+
+    /// <summary>The connection given, else this runspace's, else one from environment variables (closed with the cmdlet).</summary>
+    private protected PmConnection ResolveConnection(PmConnection? given)
+    {
+        if ((given ?? ConnectionStore.Current) is { } connection)
+        {
+            return connection;
+        }
+
+        _ownedConnection = new ConnectionSettings().Connect(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+        return _ownedConnection;
+    }
+
+    /// <summary>
+    /// Walks <paramref name="request"/> and calls <paramref name="onPage"/> on the pipeline
+    /// thread for each page of records, in output order; it returns false to stop the walk.
+    /// Returns the number of requests made. Binance and paging failures are terminating errors.
+    /// </summary>
+    private protected int RunPager(PmConnection connection, PagerRequest request, Func<PagerPage, bool> onPage, object? errorTarget)
+    {
+        using var mailbox = new BlockingCollection<object>();
+        using var pageSlots = new SemaphoreSlim(2); // the page being written and the next one
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+
+        var source = new InterestHistorySource(connection.Client, line => mailbox.Add(line));
+        var pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan });
+
+        async Task Sink(PagerOutput output, CancellationToken ct)
+        {
+            if (output is PagerPage)
+            {
+                await pageSlots.WaitAsync(ct).ConfigureAwait(false);
+            }
+
+            mailbox.Add(output, CancellationToken.None);
+        }
+
+        var walk = Task.Run(() => pager.RunAsync(request, Sink, run.Token));
+
+        // The mailbox ends when the walk does; this continuation is awaited on every way out,
+        // so it never touches a disposed mailbox.
+        var ended = walk.ContinueWith(_ => mailbox.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var progress = new WalkProgress(Activity, ProgressId, request);
+        try
+        {
+            if (!Drain(mailbox, pageSlots, onPage, progress))
+            {
+                run.Cancel();
+            }
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            // Ctrl+C: the walk and its request in flight are cancelled with the same token.
+            // Wait briefly for the workers so nothing outlives the buffers they write to.
+            run.Cancel();
+            ended.Wait(TimeSpan.FromSeconds(5));
+            return pager.Requests;
+        }
+
+        try
+        {
+            ended.Wait(CancellationToken.None);
+            connection.WindowSpan = pager.Span;
+            walk.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            // Stopped on purpose (enough records, or Ctrl+C).
+        }
+        catch (BinanceApiException e)
+        {
+            ThrowTerminatingError(ErrorRecords.FromBinance(e, errorTarget));
+        }
+        catch (PagerContractException e)
+        {
+            ThrowTerminatingError(ErrorRecords.PagingFailed(e));
+        }
+        finally
+        {
+            WriteProgress(progress.Completed());
+        }
+
+        return pager.Requests;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _ownedConnection?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Everything the walk says, on the pipeline thread; false when <paramref name="onPage"/> asked to stop.</summary>
+    private bool Drain(BlockingCollection<object> mailbox, SemaphoreSlim pageSlots, Func<PagerPage, bool> onPage, WalkProgress progress)
+    {
+        foreach (var item in mailbox.GetConsumingEnumerable(Cancellation))
+        {
+            switch (item)
+            {
+                case string line:
+                    WriteVerbose(line);
+                    break;
+                case PagerPage page:
+                    var goOn = onPage(page);
+                    pageSlots.Release();
+                    WriteProgress(progress.After(page));
+                    if (!goOn)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case PagerTieOverflow overflow:
+                    WriteError(ErrorRecords.TieOverflow(overflow));
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The progress record of a walk: records so far, how much of the range is handed on, the window at hand.</summary>
+    private sealed class WalkProgress
+    {
+        private readonly string _activity;
+        private readonly int _id;
+        private readonly PagerRequest _request;
+        private long _records;
+
+        public WalkProgress(string activity, int id, PagerRequest request)
+        {
+            _activity = activity;
+            _id = id;
+            _request = request;
+        }
+
+        public ProgressRecord After(PagerPage page)
+        {
+            _records += page.Records.Count;
+            var span = Math.Max(1, _request.EndMs - _request.StartMs);
+            var done = _request.Order.Descending ? _request.EndMs - page.CompleteMs : page.CompleteMs - _request.StartMs;
+            return new ProgressRecord(
+                _id,
+                _activity,
+                string.Format(CultureInfo.InvariantCulture, "{0} records from {1} requests", _records, page.Requests))
+            {
+                PercentComplete = (int)(Math.Max(0, Math.Min(span, done)) * 100 / span),
+                CurrentOperation = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} {1:yyyy-MM-dd}..{2:yyyy-MM-dd}",
+                    page.Asset ?? "all assets",
+                    DateTimeOffset.FromUnixTimeMilliseconds(page.WindowStartMs).UtcDateTime,
+                    DateTimeOffset.FromUnixTimeMilliseconds(page.WindowEndMs).UtcDateTime),
+            };
+        }
+
+        public ProgressRecord Completed() => new(_id, _activity, "Done") { RecordType = ProgressRecordType.Completed };
+    }
+}
