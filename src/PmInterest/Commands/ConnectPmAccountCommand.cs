@@ -59,6 +59,10 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
+    /// <summary>Do not check the key with Binance now (offline use); the first request will.</summary>
+    [Parameter]
+    public SwitchParameter SkipCheck { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -93,6 +97,11 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
             return;
         }
 
+        if (!SkipCheck && !Check(connection))
+        {
+            return;
+        }
+
         ConnectionStore.Replace(connection);
         WriteVerbose("Connected: " + connection + " (credentials from " + connection.Source + ").");
         if (PassThru)
@@ -100,6 +109,54 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
             connection.HandedOut = true;
             WriteObject(connection);
         }
+    }
+
+    /// <summary>
+    /// One cheap signed request (GET /sapi/v1/account/apiRestrictions, weight 1) proves the key,
+    /// the signature, the clock and the IP allow list, and tells whether the key may read. A
+    /// refusal closes the new connection and leaves the session's current one as it was.
+    /// </summary>
+    private bool Check(PmConnection connection)
+    {
+        var events = new System.Collections.Concurrent.ConcurrentQueue<ClientEvent>();
+        ApiKeyPermissions permissions;
+        try
+        {
+            permissions = connection.Client.GetApiKeyPermissionsAsync(events.Enqueue, Cancellation).GetAwaiter().GetResult();
+        }
+        catch (BinanceApiException e)
+        {
+            connection.Dispose();
+            ThrowTerminatingError(ErrorRecords.FromBinance(e, connection.BaseUri));
+            return false;
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            connection.Dispose();
+            return false;
+        }
+        finally
+        {
+            foreach (var e in events)
+            {
+                WriteVerbose(ClientEventText.Describe(e));
+            }
+        }
+
+        if (!permissions.EnableReading)
+        {
+            connection.Dispose();
+            ThrowTerminatingError(ErrorRecords.KeyCannotRead(connection.BaseUri));
+            return false;
+        }
+
+        connection.CheckedAt = DateTime.UtcNow;
+        connection.Permissions = permissions;
+        WriteVerbose(string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            "Checked the key with Binance: it may read{0}.",
+            permissions.IpRestricted ? ", and it is restricted to listed IPs" : "; it is not restricted to listed IPs"));
+        return true;
     }
 
     private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);

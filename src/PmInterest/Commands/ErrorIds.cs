@@ -34,6 +34,7 @@ internal static class ErrorIds
     public const string LedgerNotFound = nameof(LedgerNotFound);
     public const string LedgerWriteFailed = nameof(LedgerWriteFailed);
     public const string TotalOverflow = nameof(TotalOverflow);
+    public const string NotAnInterestRecord = nameof(NotAnInterestRecord);
 
     /// <summary>Every id with its category, in the order the documentation lists them.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, ErrorCategory>> All = new[]
@@ -62,6 +63,7 @@ internal static class ErrorIds
         Entry(LedgerNotFound, ErrorCategory.ObjectNotFound),
         Entry(LedgerWriteFailed, ErrorCategory.WriteError),
         Entry(TotalOverflow, ErrorCategory.LimitsExceeded),
+        Entry(NotAnInterestRecord, ErrorCategory.InvalidType),
     };
 
     private static readonly Dictionary<string, ErrorCategory> Categories = BuildCategories();

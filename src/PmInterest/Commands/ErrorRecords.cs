@@ -4,6 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using PmInterest.Binance;
 using PmInterest.Interest;
+using PmInterest.Ledger;
+using PmInterest.Totals;
 
 namespace PmInterest.Commands;
 
@@ -48,6 +50,39 @@ internal static class ErrorRecords
         };
         return Create(e, id, target, action);
     }
+
+    /// <summary>The key checked at connect works but may not read account data.</summary>
+    public static ErrorRecord KeyCannotRead(object? target) =>
+        Create(
+            new PSInvalidOperationException("Binance says this API key may not read (enableReading is false), so it cannot fetch interest history."),
+            ErrorIds.BinanceNotPermitted,
+            target,
+            "Enable 'Enable Reading' for the key in Binance's API management, or use a key that has it.");
+
+    /// <summary>A ledger that is locked, not a ledger, or cannot be written.</summary>
+    public static ErrorRecord FromLedger(LedgerException e, object? target) => e switch
+    {
+        LedgerLockedException => Create(e, ErrorIds.LedgerLocked, target,
+            "Another run is bringing this ledger up to date; let it finish, or give -LockTimeoutSec a longer wait."),
+        LedgerFormatException => Create(e, ErrorIds.LedgerInvalid, target,
+            "Give the path of a ledger written by Export-PmNegativeBalanceInterest, or a new file; this file was left as it is."),
+        _ => Create(e, ErrorIds.LedgerWriteFailed, target,
+            "Check that the folder exists and the file may be written; the rows already in the ledger are whole and the next run goes on from them."),
+    };
+
+    /// <summary>Something other than an interest record reached Measure-PmNegativeBalanceInterest.</summary>
+    public static ErrorRecord NotARecord(PSObject input)
+    {
+        var e = new PSArgumentException(string.Format(
+            CultureInfo.InvariantCulture,
+            "A {0} is not a PmInterest.NegativeBalanceInterest record; it was not totalled.",
+            input.BaseObject?.GetType().FullName ?? "null"));
+        return Create(e, ErrorIds.NotAnInterestRecord, input, "Pipe the output of Get- or Import-PmNegativeBalanceInterest (Import-Csv gives text, not records).");
+    }
+
+    /// <summary>A total that a decimal cannot hold exactly.</summary>
+    public static ErrorRecord TotalOverflow(InterestTotalOverflowException e) =>
+        Create(e, ErrorIds.TotalOverflow, null, "Total fewer records at a time, for example with -By Asset, Month.");
 
     public static ErrorRecord TieOverflow(PagerTieOverflow o)
     {

@@ -21,9 +21,9 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
     /// <summary>
     /// Binance publishes an hour's interest a little after the hour; a run that came too early
     /// must not record the hour without it and then resume past it for ever. The ledger
-    /// therefore never reaches closer to now than this.
+    /// therefore never reaches closer to now than this, by default.
     /// </summary>
-    public static readonly TimeSpan SettlingMargin = TimeSpan.FromHours(1);
+    public const int DefaultSettlingMinutes = 60;
 
     /// <summary>The ledger file (created when missing).</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -58,6 +58,11 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
     [Parameter]
     [ValidateRange(0, 3600)]
     public int LockTimeoutSec { get; set; } = 60;
+
+    /// <summary>How close to now the ledger may reach: records younger than this may still be published.</summary>
+    [Parameter]
+    [ValidateRange(0, 1440)]
+    public int SettlingMinutes { get; set; } = DefaultSettlingMinutes;
 
     /// <summary>Also write the records added, oldest first, before the summary.</summary>
     [Parameter]
@@ -128,12 +133,12 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
             afterMs = parsed;
         }
 
-        var utcNow = DateTime.UtcNow;
+        var settled = DateTime.UtcNow - TimeSpan.FromMinutes(SettlingMinutes);
         var (startMs, endMs) = TimeRange.Resolve(
             bound.ContainsKey(nameof(StartTime)) ? StartTime : null,
             bound.ContainsKey(nameof(EndTime)) ? EndTime : null,
-            utcNow - SettlingMargin,
-            utcNow - SettlingMargin);
+            settled,
+            settled);
         return new ExportPlan(assets, startMs, endMs, afterMs);
     }
 
@@ -143,7 +148,7 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
         {
             return LedgerFile.Open(fullPath, TimeSpan.FromSeconds(LockTimeoutSec), Cancellation);
         }
-        catch (LedgerException e)
+        catch (LedgerException e) when (e is not LedgerOrderException)
         {
             ThrowTerminatingError(ErrorRecords.FromLedger(e, fullPath));
             throw;
@@ -157,7 +162,7 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
         {
             added = ledger.Append(page.Records);
         }
-        catch (LedgerException e)
+        catch (LedgerException e) when (e is not LedgerOrderException)
         {
             ThrowTerminatingError(ErrorRecords.FromLedger(e, ledger.FullPath));
             throw;

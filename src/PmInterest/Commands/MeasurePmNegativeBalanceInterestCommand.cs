@@ -61,7 +61,7 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
         {
             results = _totals!.Results();
         }
-        catch (TotalOverflowException e)
+        catch (InterestTotalOverflowException e)
         {
             ThrowTerminatingError(ErrorRecords.TotalOverflow(e));
             return;
