@@ -6,16 +6,14 @@ namespace PmInterest.Emulator.Tests;
 /// <summary>The generated data set: deterministic, realistic in size and shape, and in plain decimal text.</summary>
 public partial class DataSetTests
 {
-    private static readonly DateTimeOffset YearStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly Lazy<List<EmulatorRecord>> Year = new(() => Generate(new EmulatorOptions { Seed = 1, Start = YearStart, Days = 365 }));
-
-    [Fact]
-    public void Same_seed_gives_an_identical_data_set_and_another_seed_a_different_one()
+    private static readonly DateTimeOffset YearStart = GeneratedData.YearStart;
+    // The asset's precision for the principal: the emulator's choice, listed in its README.
+    private static readonly Dictionary<string, int> PrincipalScales = new(StringComparer.Ordinal)
     {
-        var options = new EmulatorOptions { Seed = 7, Start = YearStart, Days = 30 };
-        Assert.Equal(Generate(options), Generate(options));
-        Assert.NotEqual(Generate(options), Generate(new EmulatorOptions { Seed = 8, Start = YearStart, Days = 30 }));
-    }
+        ["USDT"] = 4, ["USDC"] = 4, ["FDUSD"] = 4, ["BTC"] = 8, ["ETH"] = 8, ["BNB"] = 8, ["SOL"] = 8, ["XRP"] = 2,
+    };
+
+    private static readonly Lazy<List<EmulatorRecord>> Year = new(() => GeneratedData.Year(1));
 
     [Fact]
     public void A_year_at_the_defaults_holds_10000_to_25000_records_on_the_hourly_schedule()
@@ -41,7 +39,7 @@ public partial class DataSetTests
     }
 
     [Fact]
-    public void Amounts_are_plain_decimals_with_their_scale_kept()
+    public void Amounts_are_plain_decimals_at_binances_scales_and_interest_is_an_hour_at_the_daily_rate()
     {
         List<EmulatorRecord> year = Year.Value;
         Assert.All(year, r =>
@@ -53,24 +51,25 @@ public partial class DataSetTests
                 Assert.Equal(text, decimal.Parse(text, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
             }
 
-            Assert.True(r.Principal.Split('.')[0].Length <= 12, r.Principal);
-            Assert.True(Scale(r.InterestRate) <= 8 && Scale(r.Interest) <= 8, r.ToString());
+            Assert.Equal(8, GeneratedData.Scale(r.Interest));
+            Assert.InRange(GeneratedData.Scale(r.InterestRate), 7, 8);
+            Assert.Equal(PrincipalScales[r.Asset], GeneratedData.Scale(r.Principal));
             decimal exact = decimal.Parse(r.Principal, CultureInfo.InvariantCulture) * decimal.Parse(r.InterestRate, CultureInfo.InvariantCulture) / 24m;
-            decimal interest = decimal.Parse(r.Interest, CultureInfo.InvariantCulture);
-            Assert.True(interest > 0 && Math.Abs(interest - exact) <= 0.00005m, r.ToString());
+            Assert.Equal(decimal.Round(exact, 8, MidpointRounding.AwayFromZero), decimal.Parse(r.Interest, CultureInfo.InvariantCulture));
+            Assert.True(decimal.Parse(r.Interest, CultureInfo.InvariantCulture) > 0, r.ToString());
         });
+
+        // Trailing zeros are part of the text a client must keep.
         Assert.Contains(year, r => r.Interest.EndsWith('0'));
-        Assert.Contains(year, r => !r.Principal.Contains('.', StringComparison.Ordinal));
-        Assert.Contains(year, r => Scale(r.Principal) == 8);
-        Assert.Contains(year, r => Scale(r.InterestRate) == 7);
-        Assert.Contains(year, r => r.Principal.Split('.')[0].Length >= 9);
-        Assert.True(year.Count(r => r.Principal.Split('.')[0].Length <= 6) > year.Count / 2, "principals should be mostly small");
+        Assert.Contains(year, r => r.Principal.EndsWith('0'));
+        Assert.Contains(year, r => GeneratedData.Scale(r.InterestRate) == 7);
+        Assert.True(year.Count(r => GeneratedData.Scale(r.InterestRate) == 8) > year.Count / 2, "rates should mostly have 8 decimals");
     }
 
     [Fact]
     public void Overflow_instants_hold_more_than_a_page_of_assets()
     {
-        List<EmulatorRecord> records = Generate(new EmulatorOptions { Seed = 3, Start = YearStart, Days = 10, OverflowInstants = 2 });
+        List<EmulatorRecord> records = GeneratedData.Generate(new EmulatorOptions { Seed = 3, Start = YearStart, Days = 10, OverflowInstants = 2 });
         IGrouping<long, EmulatorRecord>[] overflow = [.. records.GroupBy(r => r.InterestAccruedTime).Where(g => g.Count() > 100)];
         Assert.Equal(2, overflow.Length);
         Assert.All(overflow, g =>
@@ -85,7 +84,7 @@ public partial class DataSetTests
     {
         var options = new EmulatorOptions { Keys = TestKeys.Shared, Seed = 5, Start = YearStart, Days = 20 };
         await using EmulatorServer server = await EmulatorServer.StartAsync(options);
-        List<EmulatorRecord> expected = [.. Generate(options).OrderByDescending(r => r.InterestAccruedTime).ThenBy(r => r.Asset, StringComparer.Ordinal)];
+        List<EmulatorRecord> expected = [.. GeneratedData.Generate(options).OrderByDescending(r => r.InterestAccruedTime).ThenBy(r => r.Asset, StringComparer.Ordinal)];
         Assert.Equal(expected, server.Records);
     }
 
@@ -97,14 +96,6 @@ public partial class DataSetTests
         Assert.Equal(new DateTimeOffset(2026, 5, 6, 7, 0, 0, TimeSpan.Zero), end);
         Assert.Equal(end.AddDays(-365), start);
     }
-
-    private static List<EmulatorRecord> Generate(EmulatorOptions options)
-    {
-        (DateTimeOffset start, DateTimeOffset end) = EmulatorServer.ResolveRange(options, DateTimeOffset.UtcNow);
-        return DataSetGenerator.Generate(options, start, end);
-    }
-
-    private static int Scale(string text) => text.Contains('.', StringComparison.Ordinal) ? text.Length - text.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
 
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?$")]
     private static partial Regex PlainDecimal();

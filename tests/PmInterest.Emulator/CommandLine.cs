@@ -19,6 +19,7 @@ internal sealed class CommandLine
           --assets A,B,...           assets with negative-balance episodes
           --records FILE             serve this JSON array (the endpoint's format) instead of generated data
           --overflow-instants N      instants where more than 100 assets (A001..A150) accrue at once (default 0)
+          --overflow-assets-elsewhere  each overflow instant's asset also accrues at an ordinary instant a few hours away
           --order newest|oldest      which end of the window a page comes from (default newest)
           --tie-order stable|shuffled  order within equal interestAccruedTime (default stable)
           --span-days N              longest startTime..endTime window (default 30)
@@ -30,6 +31,7 @@ internal sealed class CommandLine
           --clock-skew-ms N          added to the server clock, may be negative (default 0)
           --ban-after N              429s tolerated per window before a 418 ban (default 3)
           --ban-seconds N            ban length (default 120)
+          --publish-delay-ms N       serve a record only N ms after its accrual time (default 0: at once)
           --key-dir DIR              write the generated keys there (default: a new temp directory, printed)
           --ignore-stdin             do not stop when standard input closes
         """;
@@ -77,6 +79,9 @@ internal sealed class CommandLine
                 case "--ignore-stdin":
                     result.IgnoreStandardInput = true;
                     continue;
+                case "--overflow-assets-elsewhere":
+                    o.OverflowAssetsElsewhere = true;
+                    continue;
             }
 
             string value = inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option '{name}' needs a value."));
@@ -101,6 +106,7 @@ internal sealed class CommandLine
                 case "--clock-skew-ms": o.ClockSkew = TimeSpan.FromMilliseconds(Number(name, value)); break;
                 case "--ban-after": o.BanAfter = Int(name, value); break;
                 case "--ban-seconds": o.BanDuration = TimeSpan.FromSeconds(Number(name, value)); break;
+                case "--publish-delay-ms": o.PublishDelay = TimeSpan.FromMilliseconds(Number(name, value)); break;
                 case "--key-dir": result.KeyDirectory = value; break;
                 default: throw new ArgumentException($"Unknown option '{name}'.");
             }

@@ -7,7 +7,8 @@ namespace PmInterest.Emulator;
 /// Test-only endpoints under <c>/_emulator/</c>: unsigned, free of weight, latency and faults,
 /// and never counted in the stats, so inspecting the emulator cannot disturb what a test measures.
 /// </summary>
-internal sealed class ControlEndpoints(RecordStore store, EmulatorStats stats, Action reset)
+/// <param name="latestPublished">The latest accrual time the interest endpoint serves right now (see <see cref="Publication"/>).</param>
+internal sealed class ControlEndpoints(RecordStore store, EmulatorStats stats, Action reset, Func<long> latestPublished)
 {
     internal const string Prefix = "/_emulator/";
 
@@ -26,7 +27,10 @@ internal sealed class ControlEndpoints(RecordStore store, EmulatorStats stats, A
         return Task.CompletedTask;
     }
 
-    /// <summary>The whole data set or an inclusive window of it, newest first, ties by asset.</summary>
+    /// <summary>
+    /// The whole data set or an inclusive window of it, newest first, ties by asset: every record,
+    /// published or not, unless <c>published=true</c> asks for only what the interest endpoint serves now.
+    /// </summary>
     private Task RecordsAsync(HttpContext context, string rawTarget)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -41,6 +45,17 @@ internal sealed class ControlEndpoints(RecordStore store, EmulatorStats stats, A
             || (values.TryGetValue("endTime", out string? e) && !long.TryParse(e, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out end)))
         {
             return JsonResponse.WriteErrorAsync(context, new BinanceError(400, -1100, "startTime and endTime must be integers."));
+        }
+
+        switch (values.GetValueOrDefault("published"))
+        {
+            case null or "" or "false":
+                break;
+            case "true":
+                end = Math.Min(end, latestPublished());
+                break;
+            default:
+                return JsonResponse.WriteErrorAsync(context, new BinanceError(400, -1100, "published must be true or false."));
         }
 
         string? asset = values.GetValueOrDefault("asset");

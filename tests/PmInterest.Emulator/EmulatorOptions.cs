@@ -23,6 +23,7 @@ public sealed class EmulatorOptions
     private int banAfter = 3;
     private long banDurationTicks = TimeSpan.FromSeconds(120).Ticks;
     private EmulatorKeys? keys;
+    private long publishDelayTicks;
 
     // ---- data set (read at start) ----
 
@@ -52,6 +53,14 @@ public sealed class EmulatorOptions
     /// once, so clients meet ties that no single page of 100 can hold.
     /// </summary>
     public int OverflowInstants { get; set; }
+
+    /// <summary>
+    /// When true, every asset of an overflow instant also accrues once at an ordinary instant of
+    /// the range 1 to 6 hours before or after it (the nearest free one when none is), so a client
+    /// that walks the rest of the range can resolve the overflow by asset. When false (the
+    /// default) those assets accrue nowhere else.
+    /// </summary>
+    public bool OverflowAssetsElsewhere { get; set; }
 
     /// <summary>The registered API keys. Generated on first read when not set (RSA key generation costs time: share one set across servers in tests).</summary>
     public EmulatorKeys Keys
@@ -145,6 +154,18 @@ public sealed class EmulatorOptions
     {
         get => new(Interlocked.Read(ref banDurationTicks));
         set => Interlocked.Exchange(ref banDurationTicks, Positive(value).Ticks);
+    }
+
+    /// <summary>
+    /// How long after its accrual time a record is published: the interest endpoint serves a
+    /// record only once the server clock is at least its <c>interestAccruedTime</c> plus this (Binance
+    /// publishes an hour's interest a little after the hour). Zero (the default) serves every record
+    /// whatever its time. <c>/_emulator/records</c> shows every record either way. May change while running.
+    /// </summary>
+    public TimeSpan PublishDelay
+    {
+        get => new(Interlocked.Read(ref publishDelayTicks));
+        set => Interlocked.Exchange(ref publishDelayTicks, NonNegative(value).Ticks);
     }
 
     private static TimeSpan NonNegative(TimeSpan value) =>

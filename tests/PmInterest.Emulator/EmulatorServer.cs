@@ -94,7 +94,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             stats.Reset();
             limiter.Reset();
-        });
+        }, () => Publication.LatestPublished(options.PublishDelay, ServerTime(options)));
         var dispatcher = new RequestDispatcher(options, stats, limiter, new FaultInjector(options), interestHistory, control, () => ServerTime(options));
 
         // The empty builder reads no appsettings, environment variables or command line, so

@@ -124,8 +124,9 @@ internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStor
         }
 
         string? asset = values.GetValueOrDefault("asset");
+        long publishedEnd = Math.Min(end, Publication.LatestPublished(options.PublishDelay, nowMs)); // records not yet published are not served
         List<EmulatorRecord> page = PageSelector.Select(
-            store.Window(asset, start, end), (int)size, options.Order, options.TieOrder, shuffle.Next);
+            store.Window(asset, start, publishedEnd), (int)size, options.Order, options.TieOrder, shuffle.Next);
         return new InterestHistoryResult(null, new EmulatorQuery(asset, start, end), page);
     }
 
