@@ -89,9 +89,25 @@ internal sealed class InterestHistorySource : IInterestPageSource
         return records;
     }
 
-    private void Observe(RequestEvent e)
+    private void Observe(ClientEvent clientEvent)
     {
-        if (e.Outcome == "ok")
+        if (clientEvent is WaitEvent wait)
+        {
+            _log?.Invoke(string.Format(
+                CultureInfo.InvariantCulture,
+                "GET {0} {1}: waiting {2:0.#} s until {3:HH:mm:ss}Z ({4}; weight {5}/{6}){7}",
+                wait.Path,
+                wait.Description,
+                wait.Duration.TotalSeconds,
+                wait.UntilUtc,
+                wait.Reason,
+                wait.UsedWeight,
+                wait.WeightLimit,
+                wait.Detail is null ? string.Empty : ": " + wait.Detail));
+            return;
+        }
+
+        if (clientEvent is not RequestEvent e || e.Outcome == "ok")
         {
             return; // Told once, with the record count, by FetchAsync.
         }
