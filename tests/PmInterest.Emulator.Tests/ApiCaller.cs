@@ -42,11 +42,22 @@ internal sealed class ApiCaller
     }
 
     /// <summary>Signs <paramref name="signedText"/> but sends <paramref name="sentText"/> (the same unless a test wants a mismatch).</summary>
-    internal Task<HttpResponseMessage> SignedRawAsync(Scheme scheme, string signedText, string? sentText = null, string? apiKey = null)
+    internal Task<HttpResponseMessage> SignedRawAsync(Scheme scheme, string signedText, string? sentText = null, string? apiKey = null, string path = InterestPath)
     {
         string signature = TestSigner.Sign(server.Options.Keys, scheme, signedText);
         string query = (sentText ?? signedText) + "&signature=" + signature;
-        return GetAsync(InterestPath + "?" + query, apiKey ?? TestSigner.ApiKey(server.Options.Keys, scheme));
+        return GetAsync(path + "?" + query, apiKey ?? TestSigner.ApiKey(server.Options.Keys, scheme));
+    }
+
+    /// <summary>As <see cref="SignedAsync"/>, to another signed endpoint.</summary>
+    internal Task<HttpResponseMessage> SignedToAsync(string path, Scheme scheme, params (string Name, string Value)[] parameters)
+    {
+        if (!parameters.Any(p => p.Name == "timestamp"))
+        {
+            parameters = [.. parameters, ("timestamp", ServerNow().ToString(CultureInfo.InvariantCulture))];
+        }
+
+        return SignedRawAsync(scheme, TestSigner.Query(parameters), path: path);
     }
 
     internal long ServerNow() => server.ServerTimeMilliseconds;

@@ -1,6 +1,6 @@
 namespace PmInterest.Emulator.Tests;
 
-/// <summary>The process-mode options for late publication and for overflow assets seen elsewhere.</summary>
+/// <summary>The process-mode options: late publication, overflow assets seen elsewhere, the hostile knobs, and their place in --help.</summary>
 public class CommandLineTests
 {
     [Fact]
@@ -28,5 +28,60 @@ public class CommandLineTests
     public void A_publication_delay_that_is_not_a_non_negative_number_is_refused(string value)
     {
         Assert.ThrowsAny<ArgumentException>(() => CommandLine.Parse(["--publish-delay-ms", value]));
+    }
+
+    [Fact]
+    public void Every_hostile_option_sets_its_knob()
+    {
+        EmulatorOptions o = CommandLine.Parse(
+        [
+            "--redirect", "308", "--redirect-to", "https://elsewhere.example:8443/", "--hostile-body", "false-gzip",
+            "--oversized-bytes", "5000", "--charset", "x-klingon", "--absurd-ban-end", "--control-characters",
+            "--banned-seconds", "30", "--spent-weight", "600", "--key-cannot-read", "--ip-restricted", "--ip-not-allowed",
+        ]).Options;
+
+        Assert.Equal(308, o.RedirectStatus);
+        Assert.Equal(new Uri("https://elsewhere.example:8443/"), o.RedirectTarget);
+        Assert.Equal(HostileBody.FalseGzip, o.HostileBody);
+        Assert.Equal(5000, o.OversizedBodyBytes);
+        Assert.Equal("x-klingon", o.Charset);
+        Assert.True(o.AbsurdBanEnd);
+        Assert.True(o.ControlCharactersInMessages);
+        Assert.Equal(TimeSpan.FromSeconds(30), o.BannedAtStart);
+        Assert.Equal(600, o.SpentWeightAtStart);
+        Assert.True(o.KeyCannotRead);
+        Assert.True(o.IpRestrictReported);
+        Assert.True(o.IpNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("oversized", HostileBody.Oversized)]
+    [InlineData("endless", HostileBody.Endless)]
+    [InlineData("unknown-charset", HostileBody.UnknownCharset)]
+    [InlineData("invalid-utf8", HostileBody.InvalidUtf8)]
+    [InlineData("time-out-of-range", HostileBody.TimeOutOfRange)]
+    [InlineData("none", HostileBody.None)]
+    public void Each_hostile_body_has_a_name(string name, HostileBody body)
+    {
+        Assert.Equal(body, CommandLine.Parse(["--hostile-body", name]).Options.HostileBody);
+    }
+
+    [Theory]
+    [InlineData("--redirect", "200")]
+    [InlineData("--hostile-body", "nasty")]
+    [InlineData("--redirect-to", "not a url")]
+    public void Bad_values_are_refused(string name, string value)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => CommandLine.Parse([name, value]));
+    }
+
+    [Fact]
+    public void Help_lists_every_hostile_option()
+    {
+        foreach (string option in (string[])["--redirect ", "--redirect-to", "--hostile-body", "--oversized-bytes", "--charset", "--absurd-ban-end",
+            "--control-characters", "--banned-seconds", "--spent-weight", "--key-cannot-read", "--ip-restricted", "--ip-not-allowed", "--seed"])
+        {
+            Assert.Contains(option, CommandLine.Usage, StringComparison.Ordinal);
+        }
     }
 }

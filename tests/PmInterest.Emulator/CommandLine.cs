@@ -7,9 +7,11 @@ namespace PmInterest.Emulator;
 /// Parses the process-mode command line into <see cref="EmulatorOptions"/>: one
 /// <c>--name value</c> (or <c>--name=value</c>) per knob. Parsing is culture-invariant.
 /// </summary>
-internal sealed class CommandLine
+internal sealed partial class CommandLine
 {
-    internal const string Usage = """
+    internal const string Usage = CoreUsage + HostileUsage;
+
+    private const string CoreUsage = """
         Usage: PmInterest.Emulator [options]
           --seed N                   data-set and fault seed (default 1)
           --start DATE               first instant of the data set, UTC (e.g. 2025-01-01)
@@ -34,6 +36,7 @@ internal sealed class CommandLine
           --publish-delay-ms N       serve a record only N ms after its accrual time (default 0: at once)
           --key-dir DIR              write the generated keys there (default: a new temp directory, printed)
           --ignore-stdin             do not stop when standard input closes
+
         """;
 
     private CommandLine(EmulatorOptions options)
@@ -82,6 +85,8 @@ internal sealed class CommandLine
                 case "--overflow-assets-elsewhere":
                     o.OverflowAssetsElsewhere = true;
                     continue;
+                case var flag when TrySetHostileFlag(flag, o):
+                    continue;
             }
 
             string value = inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option '{name}' needs a value."));
@@ -108,7 +113,13 @@ internal sealed class CommandLine
                 case "--ban-seconds": o.BanDuration = TimeSpan.FromSeconds(Number(name, value)); break;
                 case "--publish-delay-ms": o.PublishDelay = TimeSpan.FromMilliseconds(Number(name, value)); break;
                 case "--key-dir": result.KeyDirectory = value; break;
-                default: throw new ArgumentException($"Unknown option '{name}'.");
+                default:
+                    if (!TrySetHostileOption(name, value, o))
+                    {
+                        throw new ArgumentException($"Unknown option '{name}'.");
+                    }
+
+                    break;
             }
         }
 

@@ -6,7 +6,7 @@ namespace PmInterest.Emulator;
 /// read on every request, so a test may change them while the server runs; they are stored
 /// in fields read and written atomically because requests run on many threads.
 /// </summary>
-public sealed class EmulatorOptions
+public sealed partial class EmulatorOptions
 {
     /// <summary>The assets accruing interest when none are given: a typical margin book.</summary>
     public static readonly IReadOnlyList<string> DefaultAssets = ["USDT", "USDC", "BTC", "ETH", "BNB", "FDUSD", "SOL", "XRP"];

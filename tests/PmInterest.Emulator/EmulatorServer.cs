@@ -1,9 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,18 +12,21 @@ namespace PmInterest.Emulator;
 
 /// <summary>
 /// A local stand-in for Binance's <c>GET /sapi/v1/portfolio/interest-history</c> (plus
-/// <c>/api/v3/ping</c> and <c>/api/v3/time</c>) on 127.0.0.1 at a port the OS picks.
+/// <c>/sapi/v1/account/apiRestrictions</c>, <c>/api/v3/ping</c> and <c>/api/v3/time</c>) on
+/// 127.0.0.1 at a port the OS picks, with a second port that redirects point at.
 /// Start it with <see cref="StartAsync"/>, point the client at <see cref="BaseUri"/>, dispose it to stop.
 /// </summary>
-public sealed class EmulatorServer : IAsyncDisposable
+public sealed partial class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly WeightLimiter limiter;
+    private readonly HostileParts hostile;
 
-    private EmulatorServer(WebApplication app, EmulatorOptions options, RecordStore store, EmulatorStats stats, WeightLimiter limiter, Uri baseUri)
+    private EmulatorServer(WebApplication app, EmulatorOptions options, RecordStore store, EmulatorStats stats, WeightLimiter limiter, HostileParts hostile, Uri baseUri)
     {
         this.app = app;
         this.limiter = limiter;
+        this.hostile = hostile;
         Options = options;
         Records = store.NewestFirst;
         Stats = stats;
@@ -50,11 +52,13 @@ public sealed class EmulatorServer : IAsyncDisposable
     public static Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
         StartAsync(options, logWarningsToStandardError: false, ct);
 
-    /// <summary>Zeroes the stats and the weight counters, and lifts any ban (as <c>POST /_emulator/reset</c>).</summary>
+    /// <summary>Zeroes the stats, the weight counters, the request log and the redirect listener's record, and lifts any ban (as <c>POST /_emulator/reset</c>).</summary>
     public void Reset()
     {
         Stats.Reset();
         limiter.Reset();
+        hostile.Log.Clear();
+        hostile.Redirects.Clear();
     }
 
     /// <summary>Stops listening; requests in flight are given a moment to finish.</summary>
@@ -90,12 +94,19 @@ public sealed class EmulatorServer : IAsyncDisposable
         var stats = new EmulatorStats(pool => limiter.CurrentUsed(pool, ServerTime(options)));
         var verifier = new SignatureVerifier(options.Keys);
         var interestHistory = new InterestHistoryHandler(options, store, verifier, new SharedRandom(options.Seed, 3_000_017));
+        var log = new RequestLog();
+        var redirects = new RedirectListener();
+        var hostile = new HostileParts(new HostileAnswers(options), new HostileControlEndpoints(limiter, log, redirects, () => ServerTime(options)), log, redirects);
         var control = new ControlEndpoints(store, stats, () =>
         {
             stats.Reset();
             limiter.Reset();
+            log.Clear();
+            redirects.Clear();
         }, () => Publication.LatestPublished(options.PublishDelay, ServerTime(options)));
-        var dispatcher = new RequestDispatcher(options, stats, limiter, new FaultInjector(options), interestHistory, control, () => ServerTime(options));
+        var dispatcher = new RequestDispatcher(
+            options, stats, limiter, new FaultInjector(options), interestHistory, new ApiRestrictionsHandler(options, verifier), control, hostile, () => ServerTime(options));
+        ApplyStartState(options, limiter);
 
         // The empty builder reads no appsettings, environment variables or command line, so
         // nothing on the machine (ASPNETCORE_URLS, say) can move the emulator off 127.0.0.1.
@@ -103,10 +114,13 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
         });
+        ListenOptions? main = null;
+        ListenOptions? redirectListener = null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0, o => main = o);
+            kestrel.Listen(IPAddress.Loopback, 0, o => redirectListener = o);
         });
         builder.Services.AddSingleton<IHostLifetime, InProcessHostLifetime>();
         builder.Logging.ClearProviders();
@@ -122,8 +136,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.Run(dispatcher.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
 
-        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new EmulatorServer(app, options, store, stats, limiter, new Uri(address.TrimEnd('/') + "/"));
+        // Kestrel writes the port it bound back into each listener's options.
+        redirects.Port = redirectListener!.IPEndPoint!.Port;
+        redirects.Address = new Uri($"http://127.0.0.1:{redirects.Port}/");
+        return new EmulatorServer(app, options, store, stats, limiter, hostile, new Uri($"http://127.0.0.1:{main!.IPEndPoint!.Port}/"));
     }
 
     private static long ServerTime(EmulatorOptions options) =>

@@ -9,8 +9,8 @@ internal sealed record InterestHistoryResult(BinanceError? Error, EmulatorQuery?
 }
 
 /// <summary>
-/// <c>GET /sapi/v1/portfolio/interest-history</c>: validates like Binance (API key, parameters,
-/// recvWindow, timestamp, signature, size, window) and cuts the page. Pure apart from the
+/// <c>GET /sapi/v1/portfolio/interest-history</c>: validates like Binance (the signed-request
+/// checks of <see cref="SignedRequestCheck"/>, then size and window) and cuts the page. Pure apart from the
 /// shuffle generator, so the rules can be read top to bottom in <see cref="Evaluate"/>.
 /// </summary>
 internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStore store, SignatureVerifier verifier, SharedRandom shuffle)
@@ -19,8 +19,6 @@ internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStor
     internal const int Weight = 50;
     private const int DefaultSize = 10;
     private const int MaxSize = 100;
-    private const long DefaultRecvWindow = 5000;
-    private const long MaxRecvWindow = 60000;
     private static readonly long SevenDaysMs = (long)TimeSpan.FromDays(7).TotalMilliseconds;
 
     private static readonly HashSet<string> KnownParameters = new(StringComparer.Ordinal)
@@ -33,79 +31,21 @@ internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStor
         "startTime", "endTime", "size", "recvWindow", "timestamp",
     };
 
+    private readonly SignedRequestCheck check = new(verifier, options);
+
     /// <param name="apiKey">The <c>X-MBX-APIKEY</c> header, or null when absent.</param>
     /// <param name="query">The raw query string of the request.</param>
     /// <param name="nowMs">Server time (real clock plus skew) when the request is processed.</param>
     internal InterestHistoryResult Evaluate(string? apiKey, RawQuery query, long nowMs)
     {
-        if (string.IsNullOrEmpty(apiKey))
+        (SignedRequest? request, BinanceError? refusal) = check.Check(apiKey, query, nowMs, KnownParameters, LongParameters, needsReading: true);
+        if (refusal is not null)
         {
-            return InterestHistoryResult.Refused(BinanceError.ApiKeyMissing);
+            return InterestHistoryResult.Refused(refusal);
         }
 
-        if (!verifier.TryGetKind(apiKey, out KeyKind kind))
-        {
-            return InterestHistoryResult.Refused(BinanceError.ApiKeyUnknown);
-        }
-
-        IReadOnlyList<QueryParameter> parameters = query.Parameters;
-        if (parameters.GroupBy(p => p.Name, StringComparer.Ordinal).Any(g => g.Count() > 1))
-        {
-            return InterestHistoryResult.Refused(BinanceError.Duplicate);
-        }
-
-        var values = parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
-        foreach (string mandatory in (string[])["timestamp", "signature"])
-        {
-            if (string.IsNullOrEmpty(values.GetValueOrDefault(mandatory)))
-            {
-                return InterestHistoryResult.Refused(BinanceError.Mandatory(mandatory));
-            }
-        }
-
-        var longs = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (QueryParameter p in parameters.Where(p => KnownParameters.Contains(p.Name)))
-        {
-            if (p.Value.Length == 0)
-            {
-                return InterestHistoryResult.Refused(BinanceError.Empty(p.Name));
-            }
-
-            if (LongParameters.Contains(p.Name))
-            {
-                if (!TryParseLong(p.Value, out long number))
-                {
-                    return InterestHistoryResult.Refused(BinanceError.IllegalLong(p.Name));
-                }
-
-                longs[p.Name] = number;
-            }
-        }
-
-        long recvWindow = longs.GetValueOrDefault("recvWindow", DefaultRecvWindow);
-        if (recvWindow > MaxRecvWindow)
-        {
-            return InterestHistoryResult.Refused(BinanceError.RecvWindowTooLarge);
-        }
-
-        long timestamp = longs["timestamp"];
-        if (!(timestamp < nowMs + 1000 && nowMs - timestamp <= recvWindow))
-        {
-            return InterestHistoryResult.Refused(BinanceError.OutsideRecvWindow);
-        }
-
-        string? payload = query.SignedPayload();
-        if (payload is null || !verifier.Verify(kind, payload, values["signature"]))
-        {
-            return InterestHistoryResult.Refused(BinanceError.InvalidSignature);
-        }
-
-        int read = parameters.Count(p => KnownParameters.Contains(p.Name));
-        if (read != parameters.Count)
-        {
-            return InterestHistoryResult.Refused(BinanceError.NotAllRead(read, parameters.Count));
-        }
-
+        IReadOnlyDictionary<string, long> longs = request!.Longs;
+        IReadOnlyDictionary<string, string> values = request.Values;
         long size = longs.GetValueOrDefault("size", DefaultSize);
         if (size is < 1 or > MaxSize)
         {
@@ -156,15 +96,6 @@ internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStor
             default:
                 return (nowMs - SevenDaysMs, nowMs, null);
         }
-    }
-
-    /// <summary>Binance's LONG rule, <c>^[0-9]{1,20}$</c>; a value past long.MaxValue is refused the same way.</summary>
-    private static bool TryParseLong(string text, out long value)
-    {
-        value = 0;
-        return text.Length is >= 1 and <= 20
-            && text.All(char.IsAsciiDigit)
-            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;

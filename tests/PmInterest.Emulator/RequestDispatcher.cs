@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Http.Features;
 namespace PmInterest.Emulator;
 
 /// <summary>
-/// The one terminal middleware: every request passes latency, fault injection, the ban check
-/// and the weight charge, in that order, before its endpoint runs. A hand-written switch rather
-/// than routing keeps that order explicit and the 404 for unknown paths free of framework bodies.
+/// The one terminal middleware: every API request is logged and passes latency, the redirect
+/// knob, fault injection, the ban check and the weight charge, in that order, before its
+/// endpoint runs. A hand-written switch rather than routing keeps that order explicit and the
+/// 404 for unknown paths free of framework bodies. Requests on the redirect listener's port
+/// only ever reach <see cref="RedirectListener"/>.
 /// </summary>
 internal sealed class RequestDispatcher(
     EmulatorOptions options,
@@ -15,7 +17,9 @@ internal sealed class RequestDispatcher(
     WeightLimiter limiter,
     FaultInjector faults,
     InterestHistoryHandler interestHistory,
+    ApiRestrictionsHandler apiRestrictions,
     ControlEndpoints control,
+    HostileParts hostile,
     Func<long> serverTimeMs)
 {
     internal const string PingPath = "/api/v3/ping";
@@ -28,12 +32,35 @@ internal sealed class RequestDispatcher(
     {
         string path = context.Request.Path.Value ?? "/";
         string rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (path + context.Request.QueryString.Value);
-        if (path.StartsWith(ControlEndpoints.Prefix, StringComparison.Ordinal))
+        if (context.Connection.LocalPort == hostile.Redirects.Port)
         {
-            await control.HandleAsync(context, path, rawTarget).ConfigureAwait(false);
+            await hostile.Redirects.HandleAsync(context, rawTarget).ConfigureAwait(false);
             return;
         }
 
+        if (path.StartsWith(ControlEndpoints.Prefix, StringComparison.Ordinal))
+        {
+            if (!await hostile.Control.TryHandleAsync(context, path, rawTarget).ConfigureAwait(false))
+            {
+                await control.HandleAsync(context, path, rawTarget).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        RequestLog.Pending logged = RequestLog.Begin(context, path, RawQuery.FromRawTarget(rawTarget), serverTimeMs);
+        try
+        {
+            await HandleApiAsync(context, path, rawTarget).ConfigureAwait(false);
+        }
+        finally
+        {
+            hostile.Log.End(context, logged, serverTimeMs());
+        }
+    }
+
+    private async Task HandleApiAsync(HttpContext context, string path, string rawTarget)
+    {
         stats.CountRequest(path);
         TimeSpan latency = options.Latency;
         if (latency > TimeSpan.Zero)
@@ -46,6 +73,12 @@ internal sealed class RequestDispatcher(
             {
                 return; // the client gave up; nobody is left to answer
             }
+        }
+
+        if (hostile.Answers.TryRedirect(context, rawTarget, hostile.Redirects.Address))
+        {
+            stats.CountStatus(context.Response.StatusCode);
+            return;
         }
 
         if (await TryInjectFaultAsync(context).ConfigureAwait(false))
@@ -77,7 +110,7 @@ internal sealed class RequestDispatcher(
                 await context.Response.WriteAsync(BadGatewayHtml, context.RequestAborted).ConfigureAwait(false);
                 break;
             default:
-                await JsonResponse.WriteErrorAsync(context, BinanceError.InternalError).ConfigureAwait(false);
+                await hostile.Answers.WriteErrorAsync(context, BinanceError.InternalError).ConfigureAwait(false);
                 break;
         }
 
@@ -122,6 +155,13 @@ internal sealed class RequestDispatcher(
                 }
 
                 break;
+            case ApiRestrictionsHandler.Path when get:
+                if (await ChargeAsync(context, ip, WeightPool.Sapi, ApiRestrictionsHandler.Weight, now).ConfigureAwait(false))
+                {
+                    await ServeApiRestrictionsAsync(context, rawTarget, now).ConfigureAwait(false);
+                }
+
+                break;
             default:
                 WeightDecision ban = limiter.CheckBan(ip, now);
                 if (ban.Outcome == WeightOutcome.Banned)
@@ -144,12 +184,32 @@ internal sealed class RequestDispatcher(
         InterestHistoryResult result = interestHistory.Evaluate(apiKey, RawQuery.FromRawTarget(rawTarget), now);
         if (result.Error is not null)
         {
-            await JsonResponse.WriteErrorAsync(context, result.Error).ConfigureAwait(false);
+            await hostile.Answers.WriteErrorAsync(context, result.Error).ConfigureAwait(false);
+            return;
+        }
+
+        stats.CountInterestHistoryOk(result.Query!, result.Page.Count);
+        HostileBody body = options.HostileBody;
+        if (body != HostileBody.None)
+        {
+            await hostile.Answers.WriteBodyAsync(context, body, result.Page).ConfigureAwait(false);
             return;
         }
 
         await JsonResponse.WriteAsync(context, 200, w => JsonResponse.WriteRecords(w, result.Page)).ConfigureAwait(false);
-        stats.CountInterestHistoryOk(result.Query!, result.Page.Count);
+    }
+
+    private async Task ServeApiRestrictionsAsync(HttpContext context, string rawTarget, long now)
+    {
+        string? apiKey = context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault();
+        BinanceError? error = apiRestrictions.Evaluate(apiKey, RawQuery.FromRawTarget(rawTarget), now);
+        if (error is not null)
+        {
+            await hostile.Answers.WriteErrorAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        await JsonResponse.WriteAsync(context, 200, apiRestrictions.WriteFlags).ConfigureAwait(false);
     }
 
     /// <summary>Charges the weight before anything is validated (Binance counts refused requests too); false when refused.</summary>
@@ -167,12 +227,14 @@ internal sealed class RequestDispatcher(
         return false;
     }
 
-    private static Task RefuseAsync(HttpContext context, WeightDecision decision)
+    private Task RefuseAsync(HttpContext context, WeightDecision decision)
     {
+        if (decision.Outcome == WeightOutcome.Banned)
+        {
+            return hostile.Answers.WriteBanAsync(context, decision.BannedUntilMs, decision.RetryAfterSeconds);
+        }
+
         context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        BinanceError error = decision.Outcome == WeightOutcome.Banned
-            ? BinanceError.IpBanned(decision.BannedUntilMs)
-            : BinanceError.TooMuchWeight(decision.Limit, decision.Window);
-        return JsonResponse.WriteErrorAsync(context, error);
+        return hostile.Answers.WriteErrorAsync(context, BinanceError.TooMuchWeight(decision.Limit, decision.Window));
     }
 }

@@ -6,7 +6,9 @@ namespace PmInterest.Binance;
 /// <summary>
 /// The one exception the client throws for a failed request. It carries the HTTP status,
 /// Binance's code and message and the request path: never the query string, so no
-/// signature, key or secret can reach a log through it.
+/// signature, key or secret can reach a log through it. The server's message is cleaned
+/// (<see cref="ServerText.Clean"/>) here, the one place it enters, so no control character or
+/// escape sequence from a server reaches a console or log.
 /// </summary>
 public sealed class BinanceApiException : Exception
 {
@@ -33,12 +35,12 @@ public sealed class BinanceApiException : Exception
         string path,
         Exception? innerException = null,
         DateTime? bannedUntil = null)
-        : base(Describe(httpStatus, binanceCode, binanceMessage, path, bannedUntil), innerException)
+        : base(Describe(httpStatus, binanceCode, ServerText.Clean(binanceMessage), path, bannedUntil), innerException)
     {
         Kind = kind;
         HttpStatus = httpStatus;
         BinanceCode = binanceCode;
-        BinanceMessage = binanceMessage;
+        BinanceMessage = ServerText.Clean(binanceMessage);
         Path = path;
         BannedUntil = bannedUntil;
     }
@@ -51,6 +53,7 @@ public sealed class BinanceApiException : Exception
     /// <summary>Binance's error code (for example -1022), when the body carried one.</summary>
     public int? BinanceCode { get; }
 
+    /// <summary>Binance's message (or the client's description of what was wrong), cleaned of control characters and capped in length.</summary>
     public string BinanceMessage { get; }
 
     /// <summary>The request path, without the query string.</summary>

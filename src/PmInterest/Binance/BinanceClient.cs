@@ -2,14 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Net;
 using System.Net.Http;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using PmInterest.Binance.Json;
 using PmInterest.Binance.Signing;
 
 namespace PmInterest.Binance;
@@ -20,14 +15,12 @@ namespace PmInterest.Binance;
 /// and turning refusals into <see cref="BinanceApiException"/>. Knows nothing of PowerShell.
 /// One instance (and one HttpClient) per connection; safe for concurrent requests.
 /// </summary>
-public sealed class BinanceClient : IDisposable
+public sealed partial class BinanceClient : IDisposable
 {
-    private const string ApiKeyHeader = "X-MBX-APIKEY";
-    private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
-    private const string ApiWeightHeader = "X-MBX-USED-WEIGHT-1M";
-    private const int MaxRateLimitWaits = 10;
+    /// <summary>Binance's "Get API Key Permission" endpoint (USER_DATA, IP weight 1).</summary>
+    public const string ApiRestrictionsPath = "/sapi/v1/account/apiRestrictions";
 
-    private static readonly Regex BannedUntilPattern = new(@"banned until (\d{10,})", RegexOptions.CultureInvariant);
+    private const int MaxRateLimitWaits = 10;
 
     private readonly string _apiKey;
     private readonly IRequestSigner _signer;
@@ -35,6 +28,10 @@ public sealed class BinanceClient : IDisposable
     private readonly string _baseText;
     private readonly SemaphoreSlim _clockSync = new(1, 1);
 
+    /// <param name="handler">
+    /// For tests: the handler to send through. An <see cref="HttpClientHandler"/> given here is
+    /// set not to follow redirects nor decompress, as the client's own is.
+    /// </param>
     public BinanceClient(string apiKey, IRequestSigner signer, BinanceClientOptions options, HttpMessageHandler? handler = null)
     {
         if (string.IsNullOrWhiteSpace(apiKey))
@@ -54,7 +51,12 @@ public sealed class BinanceClient : IDisposable
         _baseText = options.BaseUri.AbsoluteUri.TrimEnd('/');
         Clock = new ServerClock();
         Governor = WeightGovernor.For(options.BaseUri, options.WeightWindow);
-        _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true)
+        if (handler is HttpClientHandler given)
+        {
+            HttpHandlerFactory.Restrict(given);
+        }
+
+        _http = new HttpClient(handler ?? HttpHandlerFactory.Create(options), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -63,120 +65,66 @@ public sealed class BinanceClient : IDisposable
 
     public BinanceClientOptions Options { get; }
 
+    /// <summary>The server clock as measured by this connection (<see cref="ServerClock.OffsetMs"/>).</summary>
     public ServerClock Clock { get; }
 
     public WeightGovernor Governor { get; }
 
     public KeyType KeyType => _signer.KeyType;
 
+    /// <summary>The host's weight budget as this connection sees it now.</summary>
+    public WeightStatus GetWeightStatus() => Governor.Status(Clock, Options.WeightLimit);
+
     /// <summary>
     /// Sends a signed GET. <paramref name="parameters"/> come first in their order, then
     /// recvWindow, timestamp and signature. Returns the body of a 200 answer.
     /// </summary>
     /// <param name="description">How verbose output should name this request (no secrets).</param>
+    /// <param name="observe">Told of every attempt and, before it starts, of every wait of at least <see cref="BinanceClientOptions.WaitNoticeThreshold"/>.</param>
     public async Task<SignedResponse> GetSignedAsync(
         string path,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         int weight,
         string description,
-        Action<RequestEvent>? observe,
+        Action<ClientEvent>? observe,
         CancellationToken cancellationToken)
     {
-        var attempt = 0;
-        var clockCorrected = false;
-        var rateLimitWaits = 0;
+        var call = new SignedCall(path, parameters, weight, description, observe);
         while (true)
         {
-            attempt++;
-            ThrowIfBanned(path);
-            await Governor.AcquireAsync(weight, Options.WeightLimit, Clock, cancellationToken).ConfigureAwait(false);
+            using var ticket = await ReserveAsync(call, cancellationToken).ConfigureAwait(false);
+            if (!Governor.TryStamp(ticket, Clock, out var timestamp))
+            {
+                continue; // a 429 or 418 came in since the weight was reserved
+            }
+
+            call.Attempt++;
             var clockGeneration = Clock.Generation;
-
-            // Signed afresh on every attempt: a retry with the old timestamp could fall out
-            // of recvWindow after the backoff.
-            var query = new QueryString()
-                .AddRange(parameters)
-                .Add("recvWindow", Options.RecvWindow)
-                .Add("timestamp", Clock.NowMs);
-            var payload = query.ToString();
-            var url = _baseText + path + "?" + payload + "&signature=" + QueryString.Encode(_signer.Sign(payload));
-
             var watch = Stopwatch.StartNew();
-            Attempt result = await SendAsync(url, signed: true, cancellationToken).ConfigureAwait(false);
+            var result = await ExchangeAsync(SignedUrl(call, timestamp), ticket, cancellationToken).ConfigureAwait(false);
             watch.Stop();
-            var used = result.SapiWeight;
-            if (used is int serverUsed)
+            var done = await DecideAsync(call, result, watch.Elapsed, clockGeneration, cancellationToken).ConfigureAwait(false);
+            if (done is not null)
             {
-                Governor.Observe(serverUsed, Clock);
+                return done;
             }
+        }
+    }
 
-            void Tell(string outcome) =>
-                observe?.Invoke(new RequestEvent(path, description, attempt, result.Status, used, watch.Elapsed, outcome));
-
-            if (result.Status == 200)
-            {
-                Tell("ok");
-                return new SignedResponse(result.Body!, used, attempt);
-            }
-
-            if (result.Transient)
-            {
-                if (attempt >= Options.MaxAttempts)
-                {
-                    Tell(result.FailureText + "; giving up");
-                    throw new BinanceApiException(
-                        BinanceErrorKind.Unavailable,
-                        result.Status,
-                        result.Code,
-                        string.Format(CultureInfo.InvariantCulture, "{0} after {1} attempts.", result.FailureText, attempt),
-                        path);
-                }
-
-                var delay = Backoff.Delay(attempt, Options.BaseBackoff, Options.MaxBackoff);
-                Tell(string.Format(CultureInfo.InvariantCulture, "{0}; retrying in {1:0} ms", result.FailureText, delay.TotalMilliseconds));
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            var status = result.Status;
-            if (status == 429)
-            {
-                // Without Retry-After, the window's end is when weight is counted afresh.
-                var wait = result.RetryAfter ?? TimeSpan.FromMilliseconds(Math.Max(1000, Governor.WindowEndMs(Clock) - Clock.NowMs));
-                rateLimitWaits++;
-                if (wait > Options.MaxRateLimitWait || rateLimitWaits > MaxRateLimitWaits)
-                {
-                    Tell("rate limited; giving up");
-                    throw new BinanceApiException(BinanceErrorKind.RateLimited, status, result.Code, result.Message, path);
-                }
-
-                Governor.Refused(Clock.NowMs + (long)wait.TotalMilliseconds, weight, used);
-                Tell(string.Format(CultureInfo.InvariantCulture, "rate limited; waiting {0:0.#} s", wait.TotalSeconds));
-                attempt--;
-                continue;
-            }
-
-            if (status == 418)
-            {
-                var until = BannedUntil(result);
-                Governor.Ban(new DateTimeOffset(until).ToUnixTimeMilliseconds());
-                Tell("IP banned");
-                throw new BinanceApiException(BinanceErrorKind.Banned, status, result.Code, result.Message, path, bannedUntil: until);
-            }
-
-            if (result.Code == -1021 && !clockCorrected)
-            {
-                // Correct the clock once (unless a concurrent request already did since we
-                // signed) and retry once; a second -1021 is a real failure.
-                Tell("timestamp outside recvWindow; measuring server time");
-                await SyncClockAsync(clockGeneration, cancellationToken).ConfigureAwait(false);
-                clockCorrected = true;
-                attempt--;
-                continue;
-            }
-
-            Tell("refused");
-            throw new BinanceApiException(Classify(status, result.Code), status, result.Code, result.Message, path);
+    /// <summary>
+    /// What the API key may do (<c>GET /sapi/v1/account/apiRestrictions</c>, signed, weight 1):
+    /// a cheap check of key, secret, permissions and IP allow list. Refusals throw as for any signed call.
+    /// </summary>
+    public async Task<ApiKeyPermissions> GetApiKeyPermissionsAsync(Action<ClientEvent>? observe, CancellationToken cancellationToken)
+    {
+        var response = await GetSignedAsync(ApiRestrictionsPath, Array.Empty<KeyValuePair<string, string>>(), 1, "API key permissions", observe, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return ApiKeyPermissions.Parse(response.Body);
+        }
+        catch (FormatException e)
+        {
+            throw new BinanceApiException(BinanceErrorKind.Protocol, 200, null, "The answer is not the expected key permissions. " + e.Message, ApiRestrictionsPath);
         }
     }
 
@@ -204,254 +152,156 @@ public sealed class BinanceClient : IDisposable
         },
     };
 
-    /// <summary>Measures the server clock offset with <c>GET /api/v3/time</c>, unless another request did since <paramref name="seenGeneration"/>.</summary>
-    private async Task SyncClockAsync(int seenGeneration, CancellationToken cancellationToken)
+    private static DateTime Utc(long serverMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, Math.Min(serverMs, 253402300799999))).UtcDateTime;
+
+    /// <summary>Returns the response when done, null to go round again; throws when the request has failed.</summary>
+    private async Task<SignedResponse?> DecideAsync(SignedCall call, HttpAttempt result, TimeSpan elapsed, int clockGeneration, CancellationToken cancellationToken)
     {
-        await _clockSync.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (result.Unusable is not null)
         {
-            if (Clock.Generation != seenGeneration)
+            call.Tell(result, elapsed, "unusable answer");
+            throw new BinanceApiException(BinanceErrorKind.Protocol, result.Status, null, result.Unusable, call.Path);
+        }
+
+        if (result.Status == 200)
+        {
+            call.Tell(result, elapsed, "ok");
+            return new SignedResponse(result.Body!, result.SapiWeight, call.Attempt);
+        }
+
+        if (result.Transient)
+        {
+            await BackOffAsync(call, result, elapsed, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        if (result.Status == 429)
+        {
+            // The governor holds every request to this host until the wait is over; this
+            // one goes back to wait with them.
+            call.Attempt--;
+            if (++call.RateLimitWaits > MaxRateLimitWaits)
             {
-                return;
+                call.Tell(result, elapsed, "rate limited; giving up");
+                throw new BinanceApiException(BinanceErrorKind.RateLimited, 429, result.Code, result.Message, call.Path);
             }
 
-            const string TimePath = "/api/v3/time";
-            for (var attempt = 1; ; attempt++)
-            {
-                var sent = ServerClock.LocalNowMs;
-                var result = await SendAsync(_baseText + TimePath, signed: false, cancellationToken).ConfigureAwait(false);
-                var received = ServerClock.LocalNowMs;
-                if (result.Status == 200 && TryReadServerTime(result.Body!, out var serverTime))
-                {
-                    Clock.Observe(serverTime, sent, received);
-                    return;
-                }
-
-                if (!result.Transient || attempt >= Options.MaxAttempts)
-                {
-                    throw new BinanceApiException(
-                        result.Transient ? BinanceErrorKind.Unavailable : BinanceErrorKind.Protocol,
-                        result.Status,
-                        result.Code,
-                        "The server time could not be read: " + (result.FailureText ?? result.Message),
-                        TimePath);
-                }
-
-                await Task.Delay(Backoff.Delay(attempt, Options.BaseBackoff, Options.MaxBackoff), cancellationToken).ConfigureAwait(false);
-            }
+            call.Tell(result, elapsed, "rate limited");
+            return null;
         }
-        finally
+
+        if (result.Status == 418)
         {
-            _clockSync.Release();
+            Governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter));
+            call.Tell(result, elapsed, "IP banned");
+            throw new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, call.Path, bannedUntil: GetWeightStatus().BannedUntilUtc);
         }
+
+        if (result.Code == -1021 && !call.ClockCorrected)
+        {
+            // Correct the clock once (unless a concurrent request already did since we
+            // signed) and retry once; a second -1021 is a real failure.
+            call.Tell(result, elapsed, "timestamp outside recvWindow; measuring server time");
+            await SyncClockAsync(clockGeneration, cancellationToken).ConfigureAwait(false);
+            call.ClockCorrected = true;
+            call.Attempt--;
+            return null;
+        }
+
+        call.Tell(result, elapsed, "refused");
+        throw new BinanceApiException(Classify(result.Status, result.Code), result.Status, result.Code, result.Message, call.Path);
     }
 
-    private async Task<Attempt> SendAsync(string url, bool signed, CancellationToken cancellationToken)
+    private async Task BackOffAsync(SignedCall call, HttpAttempt result, TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (signed)
+        if (call.Attempt >= Options.MaxAttempts)
         {
-            request.Headers.TryAddWithoutValidation(ApiKeyHeader, _apiKey);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.RequestTimeout);
-        try
-        {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            int? sapiWeight = TryReadWeight(response, SapiWeightHeader, out var w) ? w : null;
-            if (status == 200)
-            {
-                return new Attempt(status, body, sapiWeight);
-            }
-
-            var (code, message) = ReadError(body, response);
-            var transient = status >= 500;
-            return new Attempt(status, body, sapiWeight, code, message, transient,
-                transient ? string.Format(CultureInfo.InvariantCulture, "HTTP {0}", status) : null, RetryAfter(response));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return Attempt.Fault(string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds));
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException or IOException or WebException))
-        {
-            // The exception itself is not kept: its text could one day carry the request
-            // URI, and with it the signature. Its type says enough.
-            return Attempt.Fault("connection failed (" + e.GetBaseException().GetType().Name + ")");
-        }
-    }
-
-    private static (int? Code, string Message) ReadError(string body, HttpResponseMessage response)
-    {
-        try
-        {
-            var json = new JsonCursor(body);
-            if (json.Peek() == '{')
-            {
-                json.Expect('{');
-                int? code = null;
-                string? msg = null;
-                if (!json.TryConsume('}'))
-                {
-                    do
-                    {
-                        var name = json.ReadPropertyName();
-                        var value = json.ReadScalarText(out _);
-                        if (name == "code" && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c))
-                        {
-                            code = c;
-                        }
-                        else if (name == "msg")
-                        {
-                            msg = value;
-                        }
-                    }
-                    while (json.TryConsume(','));
-                }
-
-                if (code is not null || msg is not null)
-                {
-                    return (code, msg ?? string.Empty);
-                }
-            }
-        }
-        catch (FormatException)
-        {
-            // Not JSON (a proxy's HTML page, say): described by status below.
-        }
-
-        // A non-JSON body is not echoed: it may be a large HTML page.
-        return (null, response.ReasonPhrase ?? "no error body");
-    }
-
-    private static bool TryReadServerTime(string body, out long serverTime)
-    {
-        serverTime = 0;
-        try
-        {
-            var json = new JsonCursor(body);
-            json.Expect('{');
-            do
-            {
-                var name = json.ReadPropertyName();
-                var value = json.ReadScalarText(out _);
-                if (name == "serverTime")
-                {
-                    return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out serverTime);
-                }
-            }
-            while (json.TryConsume(','));
-        }
-        catch (FormatException)
-        {
-        }
-
-        return false;
-    }
-
-    private static bool TryReadWeight(HttpResponseMessage response, string header, out int used)
-    {
-        used = 0;
-        return response.Headers.TryGetValues(header, out var values) &&
-               int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out used);
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var retry = response.Headers.RetryAfter;
-        if (retry?.Delta is TimeSpan delta)
-        {
-            return delta;
-        }
-
-        if (retry?.Date is DateTimeOffset date)
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
-
-    private static DateTime BannedUntil(Attempt result)
-    {
-        var match = BannedUntilPattern.Match(result.Message);
-        if (match.Success && long.TryParse(match.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
-        {
-            return DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
-        }
-
-        return DateTime.UtcNow + (result.RetryAfter ?? TimeSpan.FromMinutes(2));
-    }
-
-    private void ThrowIfBanned(string path)
-    {
-        var until = Governor.BannedUntilLocalMs;
-        if (until > ServerClock.LocalNowMs)
-        {
+            call.Tell(result, elapsed, result.FailureText + "; giving up");
             throw new BinanceApiException(
-                BinanceErrorKind.Banned,
-                418,
-                null,
-                "An earlier request was answered with an IP ban; no request is sent until it ends.",
-                path,
-                bannedUntil: DateTimeOffset.FromUnixTimeMilliseconds(until).UtcDateTime);
+                BinanceErrorKind.Unavailable,
+                result.Status,
+                result.Code,
+                string.Format(CultureInfo.InvariantCulture, "{0} after {1} attempts.", result.FailureText, call.Attempt),
+                call.Path);
+        }
+
+        var delay = Backoff.Delay(call.Attempt, Options.BaseBackoff, Options.MaxBackoff);
+        call.Tell(result, elapsed, string.Format(CultureInfo.InvariantCulture, "{0}; retrying in {1:0} ms", result.FailureText, delay.TotalMilliseconds));
+        if (delay >= Options.WaitNoticeThreshold)
+        {
+            var status = GetWeightStatus();
+            call.Tell(new WaitEvent(call.Path, call.Description, WaitReason.Backoff, delay, Utc(Clock.NowMs + (long)delay.TotalMilliseconds), status.UsedWeight, status.LimitInForce, result.FailureText));
+        }
+
+        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until the governor lets the request go, telling every long wait first; throws while the IP is banned.</summary>
+    private async Task<WeightTicket> ReserveAsync(SignedCall call, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var admission = Governor.Admit(call.Weight, Options.WeightLimit, Clock, Options.RequestTimeout);
+            if (admission.Ticket is { } ticket)
+            {
+                return ticket;
+            }
+
+            if (admission.Banned)
+            {
+                throw new BinanceApiException(
+                    BinanceErrorKind.Banned,
+                    418,
+                    null,
+                    "An earlier request was answered with an IP ban; no request is sent until it ends.",
+                    call.Path,
+                    bannedUntil: Utc(admission.UntilMs));
+            }
+
+            var wait = TimeSpan.FromMilliseconds(Math.Min(int.MaxValue, Math.Max(1, admission.UntilMs - Clock.NowMs)));
+            if (admission.Reason == WaitReason.RetryAfter && wait > Options.MaxRateLimitWait)
+            {
+                throw new BinanceApiException(
+                    BinanceErrorKind.RateLimited,
+                    429,
+                    null,
+                    string.Format(CultureInfo.InvariantCulture, "Too much request weight: the host asks to wait {0:0} s, longer than the {1:0} s the client waits.", wait.TotalSeconds, Options.MaxRateLimitWait.TotalSeconds),
+                    call.Path);
+            }
+
+            if (wait >= Options.WaitNoticeThreshold)
+            {
+                call.Tell(new WaitEvent(call.Path, call.Description, admission.Reason, wait, Utc(admission.UntilMs), admission.UsedWeight, admission.LimitInForce, admission.Detail));
+            }
+
+            await WaitAsync(wait, admission.WakeEarly, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static HttpClientHandler CreateHandler(BinanceClientOptions options)
+    private static async Task WaitAsync(TimeSpan wait, Task? wakeEarly, CancellationToken cancellationToken)
     {
-        var handler = new HttpClientHandler
+        if (wakeEarly is null)
         {
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            UseCookies = false,
-        };
-        try
-        {
-            handler.MaxConnectionsPerServer = Math.Max(8, options.MaxConcurrency * 2);
-        }
-        catch (PlatformNotSupportedException)
-        {
-            // Older .NET Framework handlers manage this through ServicePointManager.
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        return handler;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(Task.Delay(wait, stop.Token), wakeEarly).ConfigureAwait(false);
+        stop.Cancel();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>The outcome of one HTTP exchange, before any retry decision.</summary>
-    private sealed class Attempt
+    /// <summary>The signed URL: parameters, recvWindow, the timestamp taken by the governor, and the signature last.</summary>
+    private string SignedUrl(SignedCall call, long timestamp)
     {
-        public Attempt(int status, string? body, int? sapiWeight, int? code = null, string? message = null, bool transient = false, string? failureText = null, TimeSpan? retryAfter = null)
-        {
-            Status = status;
-            Body = body;
-            SapiWeight = sapiWeight;
-            Code = code;
-            Message = message ?? string.Empty;
-            Transient = transient;
-            FailureText = failureText;
-            RetryAfter = retryAfter;
-        }
-
-        public int Status { get; }
-
-        public string? Body { get; }
-
-        public int? SapiWeight { get; }
-
-        public int? Code { get; }
-
-        public string Message { get; }
-
-        public bool Transient { get; }
-
-        public string? FailureText { get; }
-
-        public TimeSpan? RetryAfter { get; }
-
-        public static Attempt Fault(string text) => new(0, null, null, message: text, transient: true, failureText: text);
+        var payload = new QueryString()
+            .AddRange(call.Parameters)
+            .Add("recvWindow", Options.RecvWindow)
+            .Add("timestamp", timestamp)
+            .ToString();
+        var signature = QueryString.Encode(_signer.Sign(payload));
+        return _baseText + call.Path + "?" + payload + "&signature=" + signature;
     }
 }

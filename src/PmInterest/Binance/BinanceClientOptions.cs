@@ -5,8 +5,17 @@ namespace PmInterest.Binance;
 /// <summary>Settings of one connection. Defaults follow Binance's documented limits.</summary>
 public sealed class BinanceClientOptions
 {
+    private static readonly char[] QueryOrFragment = { '?', '#' };
+
     public const int MaxRecvWindow = 60000;
     public const int DefaultWeightLimit = 12000;
+
+    /// <summary>
+    /// The largest answer body the client reads, after decompression: 1 MiB. A full page of
+    /// 100 records is about 20 KB, so this leaves room for any change Binance may make while a
+    /// hostile or broken server cannot make the client buffer more than this.
+    /// </summary>
+    public const int MaxResponseBytes = 1024 * 1024;
 
     /// <summary>Where requests go; Binance's production API by default.</summary>
     public Uri BaseUri { get; set; } = new("https://api.binance.com/");
@@ -37,16 +46,30 @@ public sealed class BinanceClientOptions
     /// <summary>Most requests in flight at once; the weight governor paces them all.</summary>
     public int MaxConcurrency { get; set; } = 4;
 
-    /// <summary>True for an absolute http or https address, the only kind the client can send to.</summary>
+    /// <summary>Waits at least this long are told to the caller (a <see cref="WaitEvent"/>) before they start.</summary>
+    public TimeSpan WaitNoticeThreshold { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// True for an absolute http or https address without user info (user:password@), query
+    /// or fragment: the only kind the client sends to. User info would put a password into
+    /// every message that names the address; a query or fragment would be mangled into the
+    /// signed query.
+    /// </summary>
     public static bool IsUsableBaseUri(Uri uri) =>
-        uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        uri is not null &&
+        uri.IsAbsoluteUri &&
+        (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
+        uri.UserInfo.Length == 0 &&
+        uri.Query.Length == 0 &&
+        uri.Fragment.Length == 0 &&
+        uri.OriginalString.IndexOfAny(QueryOrFragment) < 0;
 
     /// <summary>Checks every value and returns a message naming the first one out of range, or null.</summary>
     public string? Validate()
     {
         if (!IsUsableBaseUri(BaseUri))
         {
-            return "BaseUri must be an absolute http or https address, such as https://api.binance.com.";
+            return "BaseUri must be an absolute http or https address without user name, password, query or fragment, such as https://api.binance.com.";
         }
 
         if (RecvWindow < 1 || RecvWindow > MaxRecvWindow)
@@ -62,6 +85,11 @@ public sealed class BinanceClientOptions
         if (RequestTimeout <= TimeSpan.Zero || MaxAttempts < 1 || MaxConcurrency < 1 || WeightWindow <= TimeSpan.Zero)
         {
             return "RequestTimeout, MaxAttempts, MaxConcurrency and WeightWindow must be positive.";
+        }
+
+        if (WaitNoticeThreshold < TimeSpan.Zero)
+        {
+            return "WaitNoticeThreshold must not be negative.";
         }
 
         return null;

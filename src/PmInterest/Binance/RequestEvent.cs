@@ -2,16 +2,12 @@ using System;
 
 namespace PmInterest.Binance;
 
-/// <summary>
-/// What happened to one attempt of one request, for verbose output. Holds the path and
-/// a caller-given description of the query, never the query string itself.
-/// </summary>
-public sealed class RequestEvent
+/// <summary>What happened to one attempt of one request, for verbose output.</summary>
+public sealed class RequestEvent : ClientEvent
 {
     public RequestEvent(string path, string description, int attempt, int httpStatus, int? usedWeight, TimeSpan elapsed, string outcome)
+        : base(path, description)
     {
-        Path = path;
-        Description = description;
         Attempt = attempt;
         HttpStatus = httpStatus;
         UsedWeight = usedWeight;
@@ -19,17 +15,16 @@ public sealed class RequestEvent
         Outcome = outcome;
     }
 
-    public string Path { get; }
-
-    public string Description { get; }
-
     public int Attempt { get; }
 
+    /// <summary>The HTTP status, or 0 when no answer arrived.</summary>
     public int HttpStatus { get; }
 
+    /// <summary>The window's weight as the server reported it with this answer.</summary>
     public int? UsedWeight { get; }
 
     public TimeSpan Elapsed { get; }
 
+    /// <summary>"ok", or what went wrong and what the client does next.</summary>
     public string Outcome { get; }
 }

@@ -1,32 +1,47 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace PmInterest.Binance;
 
 /// <summary>
-/// Keeps the client below Binance's request-weight limit. Binance counts weight per IP in
-/// fixed windows (one minute, aligned to the server clock) and reports the window's total
-/// in <c>X-SAPI-USED-IP-WEIGHT-1M</c>. The governor reserves each request's weight before it
-/// is sent, adopts the server's figure when it is higher (other programs on the same IP
-/// count too), and when the next request would pass the limit it waits for the next window
-/// instead of letting Binance answer 429, and after enough 429s, 418 (a ban).
-/// <para>
-/// Binance counts weight per IP, not per API key, so every connection of this process to
-/// the same host shares one governor (<see cref="For"/>): a runbook that walks several
-/// accounts at once stays within one budget. Each connection still brings its own limit
-/// and its own measured server clock.
-/// </para>
+/// Keeps every connection of this process to one host below Binance's request-weight limit
+/// and out of its bans. Binance counts weight per IP in fixed windows (one minute, aligned to
+/// the server clock) and reports the window's total in <c>X-SAPI-USED-IP-WEIGHT-1M</c>.
+/// <list type="bullet">
+/// <item>Weight: each request's weight is reserved before it is signed; the server's figure is
+/// adopted when it is higher (other programs on the same IP count too); a request that would
+/// pass the limit waits for the next window instead of letting Binance answer 429.</item>
+/// <item>429 and 418: once either is answered, no request to the host is signed, in any
+/// connection, until the wait (Retry-After, else the window's end) or the ban is over. The
+/// check is made when the weight is reserved and again, under the same lock, when the
+/// request's timestamp is taken just before signing (<see cref="TryStamp"/>).</item>
+/// <item>First answer: when the host has not answered within the last weight window, one
+/// request goes alone and the others wait for its answer, so an IP that is banned or whose
+/// weight other programs have spent gets one refusal, not one per concurrent request. A
+/// request that ends without an answer (timeout, dropped connection) lets the next one probe,
+/// still one at a time.</item>
+/// <item>Learned limit: a 429 that carries the server's count shows the limit the server
+/// really enforces (lower than the configured one, or other programs share the IP), and it
+/// becomes the limit in force. It recovers: after every full weight window without a 429 from
+/// the host it rises by a quarter (at least the weight of the request that met the 429), and
+/// once it reaches the configured limit it is forgotten. A 429 in a window starts the count
+/// again. A refusal without a count teaches nothing: guessing low could stall every window.</item>
+/// </list>
+/// Binance counts per IP, not per API key, so every connection of the process to the same host
+/// shares one governor (<see cref="For"/>). Each connection brings its own configured limit and
+/// its own measured server clock; times here are server milliseconds.
 /// </summary>
 public sealed class WeightGovernor
 {
+    private const long Never = long.MinValue;
+
     private static readonly ConcurrentDictionary<string, WeightGovernor> Shared = new(StringComparer.OrdinalIgnoreCase);
 
     // Start counting a new window a little after the boundary, so a request sent on our
     // side of the boundary cannot land in the server's old window.
-    private static readonly TimeSpan BoundaryGuard = TimeSpan.FromMilliseconds(100);
+    private static readonly long BoundaryGuardMs = 100;
 
     private readonly object _gate = new();
     private readonly long _windowMs;
@@ -34,133 +49,299 @@ public sealed class WeightGovernor
     private long _windowIndex = long.MinValue;
     private int _used;
     private int _carried;
-    private int _learnedLimit = int.MaxValue;
+    private int _highestConfigured;
+    private int _learnedLimit; // 0: none
+    private int _learnedStep;
+    private long _learnedMark; // the window of the last 429 or the last rise
     private long _blockedUntilMs;
-    private long _bannedUntilLocalMs;
+    private long _bannedUntilMs;
+    private long _lastAnswerMs = Never;
+    private WeightTicket? _probe;
+    private long _probeDeadlineMs;
+    private TaskCompletionSource<bool> _probeEnded = NewSignal();
 
     public WeightGovernor(TimeSpan window)
     {
-        _windowMs = (long)window.TotalMilliseconds;
+        _windowMs = Math.Max(1, (long)window.TotalMilliseconds);
 
         // A request sent in the last moments of a window may reach the server in the next
         // one; its weight is then counted in both, so neither window can be overrun.
         _tailMs = Math.Min(1000, _windowMs / 4);
     }
 
+    public TimeSpan Window => TimeSpan.FromMilliseconds(_windowMs);
+
     /// <summary>The governor of every connection of this process to <paramref name="baseUri"/>'s host.</summary>
     public static WeightGovernor For(Uri baseUri, TimeSpan window)
     {
+        if (baseUri is null)
+        {
+            throw new ArgumentNullException(nameof(baseUri));
+        }
+
         var key = baseUri.Scheme + "://" + baseUri.Authority + "|" + window.Ticks.ToString(CultureInfo.InvariantCulture);
         return Shared.GetOrAdd(key, _ => new WeightGovernor(window));
     }
 
-    /// <summary>Waits until <paramref name="weight"/> fits under <paramref name="limit"/>, then reserves it.</summary>
-    public async Task AcquireAsync(int weight, int limit, ServerClock clock, CancellationToken cancellationToken)
+    /// <summary>A snapshot of the budget as the connection with <paramref name="configuredLimit"/> sees it.</summary>
+    public WeightStatus Status(ServerClock clock, int configuredLimit)
     {
-        while (true)
+        if (clock is null)
         {
-            long waitMs;
-            lock (_gate)
-            {
-                var now = clock.NowMs;
-                Roll(now);
-                if (_blockedUntilMs > now)
-                {
-                    waitMs = _blockedUntilMs - now;
-                }
-                else if (_used + weight <= Math.Min(limit, _learnedLimit))
-                {
-                    _used += weight;
-                    if (NextWindowStart(now) - now <= _tailMs)
-                    {
-                        _carried += weight;
-                    }
-
-                    return;
-                }
-                else
-                {
-                    waitMs = NextWindowStart(now) - now;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, waitMs)), cancellationToken).ConfigureAwait(false);
+            throw new ArgumentNullException(nameof(clock));
         }
-    }
 
-    /// <summary>Takes in the server's count from a response header.</summary>
-    public void Observe(int usedByServer, ServerClock clock)
-    {
         lock (_gate)
         {
-            Roll(clock.NowMs);
-            if (usedByServer > _used)
-            {
-                _used = usedByServer;
-            }
-
+            var now = clock.NowMs;
+            NoteConfigured(configuredLimit);
+            Roll(now);
+            return new WeightStatus(
+                configuredLimit,
+                _learnedLimit != 0 && _learnedLimit < configuredLimit ? _learnedLimit : null,
+                LimitInForce(configuredLimit),
+                _used,
+                Window,
+                Utc(NextWindowStart(now)),
+                _blockedUntilMs > now ? Utc(_blockedUntilMs) : null,
+                _bannedUntilMs > now ? Utc(_bannedUntilMs) : null,
+                _lastAnswerMs != Never ? Utc(_lastAnswerMs) : null);
         }
     }
-
-    /// <summary>When an IP ban (HTTP 418) ends, in local epoch ms; 0 when there is none.</summary>
-    public long BannedUntilLocalMs => Interlocked.Read(ref _bannedUntilLocalMs);
-
-    /// <summary>After a 418: every connection to this host stops sending until the ban ends.</summary>
-    public void Ban(long untilLocalMs)
-    {
-        long current;
-        do
-        {
-            current = Interlocked.Read(ref _bannedUntilLocalMs);
-            if (current >= untilLocalMs)
-            {
-                return;
-            }
-        }
-        while (Interlocked.CompareExchange(ref _bannedUntilLocalMs, untilLocalMs, current) != current);
-    }
-
-    /// <summary>Server time (ms) at which the current window ends.</summary>
-    public long WindowEndMs(ServerClock clock) => NextWindowStart(clock.NowMs);
 
     /// <summary>
-    /// After a 429: nothing is sent until the given time. When the refusal carried the
-    /// server's count, the limit it really enforces is no higher than that count (it is lower
-    /// than the configured one, or other programs share the IP), so later windows stay below
-    /// it. A refusal without a count teaches nothing: guessing low could stall every window.
+    /// Reserves <paramref name="weight"/> when the request may go now; otherwise says why and
+    /// until when it must wait, or that the IP is banned.
     /// </summary>
-    public void Refused(long blockUntilServerMs, int weight, int? usedByServer)
+    internal Admission Admit(int weight, int configuredLimit, ServerClock clock, TimeSpan firstAnswerTimeout)
     {
         lock (_gate)
         {
-            if (usedByServer is int used)
+            var now = clock.NowMs;
+            NoteConfigured(configuredLimit);
+            Roll(now);
+            var limit = LimitInForce(configuredLimit);
+            if (_bannedUntilMs > now)
             {
-                var enforced = Math.Max(weight, used);
-                if (enforced < _learnedLimit)
-                {
-                    _learnedLimit = enforced;
-                }
+                return Admission.BannedUntil(_bannedUntilMs, _used, limit);
             }
 
-            if (blockUntilServerMs > _blockedUntilMs)
+            if (_blockedUntilMs > now)
             {
-                _blockedUntilMs = blockUntilServerMs;
+                return Admission.Wait(WaitReason.RetryAfter, _blockedUntilMs, _used, limit, null, "the host answered HTTP 429 (too much request weight)");
+            }
+
+            var heard = _lastAnswerMs != Never && now - _lastAnswerMs <= _windowMs;
+            if (!heard && _probe is not null && now < _probeDeadlineMs)
+            {
+                return Admission.Wait(WaitReason.FirstAnswer, _probeDeadlineMs, _used, limit, _probeEnded.Task, "nothing heard from the host within the last weight window; its first answer comes first");
+            }
+
+            // An empty window always takes one request, so no limit can stall the walk.
+            if (_used > 0 && _used + weight > limit)
+            {
+                var why = _learnedLimit != 0 && _learnedLimit < configuredLimit ? "limit learned from a 429" : null;
+                return Admission.Wait(WaitReason.WeightLimit, NextWindowStart(now), _used, limit, null, why);
+            }
+
+            _used += weight;
+            var carried = NextWindowStart(now) - now <= _tailMs;
+            if (carried)
+            {
+                _carried += weight;
+            }
+
+            var ticket = new WeightTicket(this, weight, _windowIndex, carried);
+            if (!heard)
+            {
+                _probe = ticket;
+                _probeDeadlineMs = now + (long)firstAnswerTimeout.TotalMilliseconds;
+            }
+
+            return Admission.Granted(ticket);
+        }
+    }
+
+    /// <summary>
+    /// Checks again, just before signing, that no 429 or 418 has been answered since the
+    /// ticket was granted, and takes the request's timestamp under the same lock: a request
+    /// stamped here was stamped before any refusal the client knows of. When a refusal has
+    /// come in between, the reservation is given back and false returned.
+    /// </summary>
+    internal bool TryStamp(WeightTicket ticket, ServerClock clock, out long timestampMs)
+    {
+        lock (_gate)
+        {
+            timestampMs = clock.NowMs;
+            if (_bannedUntilMs <= timestampMs && _blockedUntilMs <= timestampMs)
+            {
+                return true;
+            }
+
+            GiveBack(ticket);
+            return false;
+        }
+    }
+
+    /// <summary>Takes in an HTTP answer's status line and headers, before its body is read.</summary>
+    internal void Answered(WeightTicket ticket, ServerClock clock, int status, int? usedByServer, TimeSpan? retryAfter)
+    {
+        TaskCompletionSource<bool>? ended;
+        lock (_gate)
+        {
+            var now = clock.NowMs;
+            Roll(now);
+            _lastAnswerMs = now;
+            if (usedByServer is int used && used > _used)
+            {
+                _used = used;
+            }
+
+            if (status == 429)
+            {
+                Refused(now, ticket.Weight, usedByServer, retryAfter);
+            }
+            else if (status == 418)
+            {
+                ExtendBan(RateLimitAnswer.BanEndMs(now, null, retryAfter));
+            }
+
+            ended = Settle(ticket);
+        }
+
+        ended?.TrySetResult(true);
+    }
+
+    /// <summary>The request ended without an answer (or was never sent): the next request may be the first.</summary>
+    internal void NoAnswer(WeightTicket ticket)
+    {
+        TaskCompletionSource<bool>? ended;
+        lock (_gate)
+        {
+            ended = Settle(ticket);
+        }
+
+        ended?.TrySetResult(true);
+    }
+
+    /// <summary>After a 418: every connection to this host stops until the ban ends (server ms). Only ever extends a ban.</summary>
+    internal void Ban(long untilMs)
+    {
+        lock (_gate)
+        {
+            ExtendBan(untilMs);
+        }
+    }
+
+    private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static DateTime Utc(long serverMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, Math.Min(serverMs, 253402300799999))).UtcDateTime;
+
+    private void Refused(long now, int weight, int? usedByServer, TimeSpan? retryAfter)
+    {
+        var until = retryAfter is TimeSpan wait ? now + (long)wait.TotalMilliseconds : NextWindowStart(now);
+        _blockedUntilMs = Math.Max(_blockedUntilMs, Math.Max(until, now + Math.Min(1000, _windowMs)));
+        _learnedMark = _windowIndex;
+        if (usedByServer is int used)
+        {
+            var enforced = Math.Max(weight, used);
+            if (enforced < _highestConfigured && (_learnedLimit == 0 || enforced < _learnedLimit))
+            {
+                _learnedLimit = enforced;
+                _learnedStep = weight;
             }
         }
     }
 
-    private long NextWindowStart(long now) => ((IndexOf(now) + 1) * _windowMs) + (long)BoundaryGuard.TotalMilliseconds;
+    private void ExtendBan(long untilMs)
+    {
+        if (untilMs > _bannedUntilMs)
+        {
+            _bannedUntilMs = untilMs;
+        }
+    }
 
-    private long IndexOf(long now) => (now - (long)BoundaryGuard.TotalMilliseconds) / _windowMs;
+    /// <summary>Marks the ticket done; returns the signal to complete (outside the lock) when it was the first request.</summary>
+    private TaskCompletionSource<bool>? Settle(WeightTicket ticket)
+    {
+        if (ticket.Settled)
+        {
+            return null;
+        }
+
+        ticket.Settled = true;
+        if (!ReferenceEquals(_probe, ticket))
+        {
+            return null;
+        }
+
+        _probe = null;
+        var ended = _probeEnded;
+        _probeEnded = NewSignal();
+        return ended;
+    }
+
+    private void GiveBack(WeightTicket ticket)
+    {
+        if (ticket.WindowIndex == _windowIndex)
+        {
+            _used = Math.Max(0, _used - ticket.Weight);
+            if (ticket.Carried)
+            {
+                _carried = Math.Max(0, _carried - ticket.Weight);
+            }
+        }
+        else if (ticket.Carried && ticket.WindowIndex + 1 == _windowIndex)
+        {
+            _used = Math.Max(0, _used - ticket.Weight);
+        }
+
+        Settle(ticket)?.TrySetResult(true);
+    }
+
+    private void NoteConfigured(int configuredLimit)
+    {
+        if (configuredLimit > _highestConfigured)
+        {
+            _highestConfigured = configuredLimit;
+        }
+
+        if (_learnedLimit >= _highestConfigured)
+        {
+            _learnedLimit = 0;
+        }
+    }
+
+    private int LimitInForce(int configuredLimit) => _learnedLimit != 0 ? Math.Min(_learnedLimit, configuredLimit) : configuredLimit;
+
+    private long NextWindowStart(long now) => ((IndexOf(now) + 1) * _windowMs) + BoundaryGuardMs;
+
+    private long IndexOf(long now) => (now - BoundaryGuardMs) / _windowMs;
 
     private void Roll(long now)
     {
         var index = IndexOf(now);
-        if (index != _windowIndex)
+        if (index == _windowIndex)
         {
-            _used = index == _windowIndex + 1 ? _carried : 0;
-            _carried = 0;
-            _windowIndex = index;
+            return;
+        }
+
+        _used = index == _windowIndex + 1 ? _carried : 0;
+        _carried = 0;
+        _windowIndex = index;
+        Recover(index);
+    }
+
+    /// <summary>Raises a learned limit by a quarter for each full window since the last 429 or rise.</summary>
+    private void Recover(long index)
+    {
+        var cleanWindows = index - 1 - _learnedMark;
+        while (_learnedLimit != 0 && cleanWindows-- > 0)
+        {
+            var raised = (long)_learnedLimit + Math.Max((_learnedLimit + 3) / 4, Math.Max(1, _learnedStep));
+            _learnedLimit = raised >= _highestConfigured ? 0 : (int)raised;
+            _learnedMark = index - 1;
         }
     }
 }

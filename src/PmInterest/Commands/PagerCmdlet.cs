@@ -19,6 +19,7 @@ public abstract class PagerCmdlet : PmCmdlet
 {
     private const int ProgressId = 1;
     private const int WaitProgressId = 2;
+    private const string WaitActivity = "Waiting for Binance";
 
     private PmConnection? _ownedConnection;
 
@@ -48,7 +49,7 @@ public abstract class PagerCmdlet : PmCmdlet
         using var pageSlots = new SemaphoreSlim(2); // the page being written and the next one
         using var run = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
 
-        var source = new InterestHistorySource(connection.Client, line => mailbox.Add(line));
+        var source = new InterestHistorySource(connection.Client, line => mailbox.Add(line), wait => mailbox.Add(wait));
         var pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan });
 
         async Task Sink(PagerOutput output, CancellationToken ct)
@@ -122,12 +123,29 @@ public abstract class PagerCmdlet : PmCmdlet
     /// <summary>Everything the walk says, on the pipeline thread; false when <paramref name="onPage"/> asked to stop.</summary>
     private bool Drain(BlockingCollection<object> mailbox, SemaphoreSlim pageSlots, Func<PagerPage, bool> onPage, WalkProgress progress)
     {
+        var waiting = false;
         foreach (var item in mailbox.GetConsumingEnumerable(Cancellation))
         {
+            if (waiting && item is not WaitEvent)
+            {
+                // Something arrived, so the wait shown is over.
+                WriteProgress(new ProgressRecord(WaitProgressId, WaitActivity, "Done") { ParentActivityId = ProgressId, RecordType = ProgressRecordType.Completed });
+                waiting = false;
+            }
+
             switch (item)
             {
                 case string line:
                     WriteVerbose(line);
+                    break;
+                case WaitEvent wait:
+                    WriteVerbose(ClientEventText.Describe(wait));
+                    if (wait.Reason != WaitReason.FirstAnswer)
+                    {
+                        WriteProgress(WaitProgress(wait));
+                        waiting = true;
+                    }
+
                     break;
                 case PagerPage page:
                     var goOn = onPage(page);
@@ -147,6 +165,19 @@ public abstract class PagerCmdlet : PmCmdlet
 
         return true;
     }
+
+    /// <summary>
+    /// A wait (weight limit, 429, backoff) as a child progress record with its reason, its end
+    /// and a countdown, so a runbook's log never looks hung. Waiting for the first answer is
+    /// told on the verbose stream only: it is usually over in a moment.
+    /// </summary>
+    private static ProgressRecord WaitProgress(WaitEvent wait) =>
+        new(WaitProgressId, WaitActivity, ClientEventText.Reason(wait))
+        {
+            ParentActivityId = ProgressId,
+            CurrentOperation = string.Format(CultureInfo.InvariantCulture, "Resumes at {0:yyyy-MM-dd HH:mm:ss}Z", wait.UntilUtc),
+            SecondsRemaining = (int)Math.Ceiling(wait.Duration.TotalSeconds),
+        };
 
     /// <summary>The progress record of a walk: records so far, how much of the range is handed on, the window at hand.</summary>
     private sealed class WalkProgress

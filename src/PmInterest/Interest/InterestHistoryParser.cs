@@ -8,10 +8,15 @@ namespace PmInterest.Interest;
 /// <summary>
 /// Reads the JSON array the interest-history endpoint answers with. Decimal fields are
 /// accepted as JSON strings (what Binance sends) or numbers, always parsed from their
-/// literal text with the invariant culture so no digit or trailing zero is lost.
+/// literal text with the invariant culture so no digit or trailing zero is lost. A record
+/// whose asset breaks Binance's rule for asset codes, or whose time lies outside what a
+/// DateTime holds (0 to 9999-12-31T23:59:59.999Z), is refused like any malformed answer.
 /// </summary>
 internal static class InterestHistoryParser
 {
+    /// <summary>Epoch ms of 9999-12-31T23:59:59.999Z, the last instant a DateTime holds.</summary>
+    public const long MaxTimeMs = 253402300799999;
+
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
 
     public static List<NegativeBalanceInterest> Parse(string json)
@@ -62,12 +67,12 @@ internal static class InterestHistoryParser
             cursor.Expect('}');
         }
 
-        if (string.IsNullOrEmpty(asset))
+        if (!AssetCode.IsValid(asset))
         {
-            throw cursor.Error("a record has no asset");
+            throw cursor.Error("a record has no valid asset");
         }
 
-        if (!long.TryParse(time, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+        if (!long.TryParse(time, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) || ms < 0 || ms > MaxTimeMs)
         {
             throw cursor.Error("a record has no valid interestAccruedTime");
         }

@@ -22,11 +22,15 @@ internal sealed class InterestHistorySource : IInterestPageSource
 
     private readonly BinanceClient _client;
     private readonly Action<string>? _log;
+    private readonly Action<WaitEvent>? _waiting;
 
-    public InterestHistorySource(BinanceClient client, Action<string>? log)
+    /// <param name="log">Gets a line per request (no secrets), for verbose output.</param>
+    /// <param name="waiting">Gets every wait before it starts; without it, waits are told to <paramref name="log"/>.</param>
+    public InterestHistorySource(BinanceClient client, Action<string>? log, Action<WaitEvent>? waiting = null)
     {
         _client = client;
         _log = log;
+        _waiting = waiting;
     }
 
     public int PageSize => MaxPageSize;
@@ -94,26 +98,23 @@ internal sealed class InterestHistorySource : IInterestPageSource
             description,
             records.Count,
             response.UsedWeight?.ToString(CultureInfo.InvariantCulture) ?? "?",
-            _client.Options.WeightLimit,
+            _client.GetWeightStatus().LimitInForce,
             response.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " (attempt {0})", response.Attempts) : string.Empty));
         return records;
     }
 
-    private void Observe(RequestEvent e)
+    private void Observe(ClientEvent clientEvent)
     {
-        if (e.Outcome == "ok")
+        switch (clientEvent)
         {
-            return; // Told once, with the record count, by FetchAsync.
+            case WaitEvent wait when _waiting is not null:
+                _waiting(wait);
+                break;
+            case RequestEvent { Outcome: "ok" }:
+                break; // Told once, with the record count, by FetchAsync.
+            default:
+                _log?.Invoke(ClientEventText.Describe(clientEvent));
+                break;
         }
-
-        _log?.Invoke(string.Format(
-            CultureInfo.InvariantCulture,
-            "GET {0} {1}: attempt {2}, {3} after {4:0} ms, {5}",
-            e.Path,
-            e.Description,
-            e.Attempt,
-            e.HttpStatus == 0 ? "no response" : "HTTP " + e.HttpStatus.ToString(CultureInfo.InvariantCulture),
-            e.Elapsed.TotalMilliseconds,
-            e.Outcome));
     }
 }

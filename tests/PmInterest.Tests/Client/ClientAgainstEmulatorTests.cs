@@ -203,13 +203,17 @@ public sealed class ClientAgainstEmulatorTests
             o.WeightWindow = TimeSpan.FromSeconds(1);
         });
 
+        var watch = Stopwatch.StartNew();
         var (records, _, _) = await FetchAll(server, client);
 
         Assert.Equal(Canonical(server.Records), Canonical(records));
         Assert.Equal(0, server.Stats.Banned);
 
-        // The first 429 teaches the client the limit the server enforces: no second one.
-        Assert.Equal(1, server.Stats.TooManyRequests);
+        // A 429 teaches the client the limit the server enforces. The learned limit is probed
+        // upwards after each clean window (the client was told 1,000,000), so a 429 may come
+        // again, but never in two windows running: at most one in every two windows.
+        var windows = (int)Math.Ceiling(watch.Elapsed.TotalSeconds) + 1;
+        Assert.InRange(server.Stats.TooManyRequests, 1, (windows / 2) + 1);
     }
 
     [Fact]

@@ -1,0 +1,65 @@
+using System;
+
+namespace PmInterest.Binance;
+
+/// <summary>The outcome of one HTTP exchange, before any retry decision.</summary>
+internal sealed class HttpAttempt
+{
+    private HttpAttempt(int status, int? sapiWeight)
+    {
+        Status = status;
+        SapiWeight = sapiWeight;
+    }
+
+    /// <summary>The HTTP status, or 0 when no answer arrived.</summary>
+    public int Status { get; private set; }
+
+    /// <summary>The body of a 200 that was read whole, else null.</summary>
+    public string? Body { get; private set; }
+
+    public int? SapiWeight { get; }
+
+    public int? Code { get; private set; }
+
+    /// <summary>Binance's message of a refusal, or what the client makes of the answer.</summary>
+    public string Message { get; private set; } = string.Empty;
+
+    /// <summary>A 5xx, a timeout or a dropped connection: worth another attempt.</summary>
+    public bool Transient { get; private set; }
+
+    /// <summary>Why an answer cannot be used at all (a redirect, an unreadable 200 body), else null.</summary>
+    public string? Unusable { get; private set; }
+
+    public TimeSpan? RetryAfter { get; private set; }
+
+    public static HttpAttempt Fault(string text) => new(0, null) { Message = text, Transient = true };
+
+    public static HttpAttempt Redirect(int status, int? sapiWeight, string target) =>
+        new(status, sapiWeight) { Unusable = "a redirect to " + target + ", which the client does not follow: only the BaseUri's host may see the API key and signed queries." };
+
+    public static HttpAttempt Answer(int status, int? sapiWeight, TimeSpan? retryAfter, BodyText body, string? reasonPhrase)
+    {
+        var attempt = new HttpAttempt(status, sapiWeight) { RetryAfter = retryAfter, Transient = status >= 500 };
+        if (status == 200)
+        {
+            if (body.Failure is null)
+            {
+                attempt.Body = body.Text;
+            }
+            else
+            {
+                attempt.Unusable = body.Failure;
+            }
+
+            return attempt;
+        }
+
+        var (code, message) = body.Failure is null ? ErrorBody.Read(body.Text, reasonPhrase) : (null, reasonPhrase ?? "no readable error body");
+        attempt.Code = code;
+        attempt.Message = message;
+        return attempt;
+    }
+
+    /// <summary>How verbose output names what went wrong with a transient attempt.</summary>
+    public string FailureText => Status == 0 ? Message : "HTTP " + Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace PmInterest.Emulator;
+
+/// <summary>
+/// One request as the emulator saw it: when it arrived and was answered (server ms: real clock
+/// plus skew), its path, its <c>timestamp</c> parameter (null when absent or not a number) and
+/// the status answered (0 when the connection was dropped before any answer).
+/// </summary>
+public sealed record LoggedRequest(long ArrivedMs, string Path, long? Timestamp, int Status, long AnsweredMs);
+
+/// <summary>
+/// Every API request in arrival order, so a test can prove, for example, that no request
+/// signed after the client knew of a ban ever arrived. <c>/_emulator/*</c> requests are not logged.
+/// </summary>
+internal sealed class RequestLog
+{
+    private readonly Lock gate = new();
+    private readonly List<LoggedRequest> entries = [];
+
+    internal IReadOnlyList<LoggedRequest> Snapshot()
+    {
+        lock (gate)
+        {
+            return [.. entries];
+        }
+    }
+
+    /// <summary>Notes the arrival and stamps the answer time when the response starts; call <see cref="End"/> when handled.</summary>
+    internal static Pending Begin(HttpContext context, string path, RawQuery query, Func<long> serverTimeMs)
+    {
+        var pending = new Pending(serverTimeMs(), path, TimestampOf(query));
+        context.Response.OnStarting(() =>
+        {
+            pending.AnsweredMs = serverTimeMs();
+            return Task.CompletedTask;
+        });
+        return pending;
+    }
+
+    internal void End(HttpContext context, Pending pending, long nowMs)
+    {
+        bool answered = context.Response.HasStarted;
+        var entry = new LoggedRequest(pending.ArrivedMs, pending.Path, pending.Timestamp, answered ? context.Response.StatusCode : 0, pending.AnsweredMs ?? nowMs);
+        lock (gate)
+        {
+            entries.Add(entry);
+        }
+    }
+
+    internal void Clear()
+    {
+        lock (gate)
+        {
+            entries.Clear();
+        }
+    }
+
+    /// <summary>The body of <c>GET /_emulator/requests</c>.</summary>
+    internal void WriteJson(Utf8JsonWriter w)
+    {
+        w.WriteStartArray();
+        foreach (LoggedRequest r in Snapshot())
+        {
+            w.WriteStartObject();
+            w.WriteNumber("arrivedMs", r.ArrivedMs);
+            w.WriteString("path", r.Path);
+            if (r.Timestamp is long t)
+            {
+                w.WriteNumber("timestamp", t);
+            }
+            else
+            {
+                w.WriteNull("timestamp");
+            }
+
+            w.WriteNumber("status", r.Status);
+            w.WriteNumber("answeredMs", r.AnsweredMs);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static long? TimestampOf(RawQuery query) =>
+        query.Parameters.LastOrDefault(p => p.Name == "timestamp") is { } p &&
+        long.TryParse(p.Value, NumberStyles.None, CultureInfo.InvariantCulture, out long t) ? t : null;
+
+    /// <summary>A request being handled.</summary>
+    internal sealed class Pending(long arrivedMs, string path, long? timestamp)
+    {
+        internal long ArrivedMs { get; } = arrivedMs;
+
+        internal string Path { get; } = path;
+
+        internal long? Timestamp { get; } = timestamp;
+
+        internal long? AnsweredMs { get; set; }
+    }
+}
