@@ -17,7 +17,7 @@ namespace PmInterest.Tests.Commands;
 [Collection(ProcessEnvironment.Name)]
 public sealed class CmdletTests
 {
-    private const string Connect = "Connect-PmAccount -ApiKey $key -ApiSecret $secret -BaseUri $uri";
+    private const string Connect = "Connect-PmAccount -ApiKey $key -ApiSecret $secret -BaseUri $uri -SkipCheck";
 
     [Fact]
     public async Task Streams_typed_records_with_exact_decimals_for_a_long_range()

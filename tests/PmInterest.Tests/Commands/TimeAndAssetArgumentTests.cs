@@ -17,10 +17,10 @@ public sealed class TimeAndAssetArgumentTests
     private const string Connect = "Connect-PmAccount -ApiKey $key -ApiSecret $secret -BaseUri $uri -SkipCheck";
 
     [Theory]
-    [InlineData("[datetimeoffset]::new(2025, 1, 3, 5, 0, 0, [timespan]::FromHours(5))", "[datetimeoffset]::new(2025, 1, 4, 1, 0, 0, [timespan]::FromHours(-3))")]
+    [InlineData("([datetimeoffset]::new(2025, 1, 3, 5, 0, 0, [timespan]::FromHours(5)))", "([datetimeoffset]::new(2025, 1, 4, 1, 0, 0, [timespan]::FromHours(-3)))")]
     [InlineData("'2025-01-03T05:00:00+05:00'", "'2025-01-04T01:00:00-03:00'")]
     [InlineData("'2025-01-03T00:00:00Z'", "'2025-01-04T04:00:00.000Z'")]
-    [InlineData("[datetime]::new(2025, 1, 3, 0, 0, 0, 'Utc')", "[datetime]::new(2025, 1, 4, 4, 0, 0, 'Utc')")]
+    [InlineData("([datetime]::new(2025, 1, 3, 0, 0, 0, [DateTimeKind]::Utc))", "([datetime]::new(2025, 1, 4, 4, 0, 0, [DateTimeKind]::Utc))")]
     public async Task Times_with_an_offset_select_exactly_the_records_of_that_instant_range(string start, string end)
     {
         await using var server = await EmulatorServer.StartAsync(Options(days: 10));
@@ -31,6 +31,7 @@ public sealed class TimeAndAssetArgumentTests
         var result = host.Run(Connect + $"; Get-PmNegativeBalanceInterest -StartTime {start} -EndTime {end}", CmdletTests.Vars(server, DateTime.UtcNow, DateTime.UtcNow));
 
         Assert.Null(result.Thrown);
+        Assert.Empty(result.Errors);
         var expected = server.Records.Where(r => r.InterestAccruedTime >= from && r.InterestAccruedTime <= to).ToList();
         Assert.NotEmpty(expected);
         Assert.Contains(expected, r => r.InterestAccruedTime == from);
@@ -120,7 +121,10 @@ public sealed class TimeAndAssetArgumentTests
     [Fact]
     public void No_asset_means_all_assets_and_repeats_are_asked_once()
     {
-        Assert.Equal(new string?[] { null }, AssetArguments.Normalize(null));
-        Assert.Equal(new string?[] { "BTC", "ETH" }, AssetArguments.Normalize(new[] { "btc", "ETH", "BTC" }));
+        string?[] all = { null };
+        string?[] given = { "btc", "ETH", "BTC" };
+        string?[] sent = { "BTC", "ETH" };
+        Assert.Equal(all, AssetArguments.Normalize(null));
+        Assert.Equal(sent, AssetArguments.Normalize(given));
     }
 }
