@@ -431,11 +431,13 @@ function New-ModuleNupkg {
     <# out/repository/PmInterest.<version>.nupkg, made by PSResourceGet's Compress-PSResource. #>
     if (Test-Path -LiteralPath $RepositoryOutDir) { Remove-Item -LiteralPath $RepositoryOutDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $RepositoryOutDir -Force
+    # PSResourceGet comes with PowerShell 7.4 and later. Like any of its commands, this one
+    # writes PSResourceGet's default repository list to the user's profile if there is none.
     Import-Module -Name Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
-    $package = Compress-PSResource -Path $ModuleOutDir -DestinationPath $RepositoryOutDir -PassThru
-    $package = @($package | Where-Object { $_ }) + @(Get-ChildItem -LiteralPath $RepositoryOutDir -Filter '*.nupkg' -File) | Select-Object -First 1
-    if (-not $package) { throw "Compress-PSResource made no .nupkg in $(Get-RelativePath $RepositoryOutDir)." }
-    [string] $package.FullName
+    $null = Compress-PSResource -Path $ModuleOutDir -DestinationPath $RepositoryOutDir
+    $packages = @(Get-ChildItem -LiteralPath $RepositoryOutDir -Filter '*.nupkg' -File)
+    if ($packages.Count -ne 1) { throw "Compress-PSResource made $($packages.Count) .nupkg files in $(Get-RelativePath $RepositoryOutDir), not one." }
+    $packages[0].FullName
 }
 
 function Invoke-Package {

@@ -29,10 +29,12 @@ Describe 'The .nupkg' {
     It 'installs with Install-PSResource from a local repository folder, and Import-Module PmInterest works' {
         $homeDirectory = Join-Path $TestDrive 'home'
 
-        $installed = Invoke-PmChildPowerShell -HomeDirectory $homeDirectory -Parameters @{ Repository = $Repository } -ScriptBlock {
-            param([string] $Repository)
+        $parameters = @{ Repository = $Repository; Prerelease = $Version.Contains('-') }
+
+        $installed = Invoke-PmChildPowerShell -HomeDirectory $homeDirectory -Parameters $parameters -ScriptBlock {
+            param([string] $Repository, [bool] $Prerelease)
             Register-PSResourceRepository -Name PmInterestLocal -Uri $Repository -Trusted
-            Install-PSResource -Name PmInterest -Repository PmInterestLocal -Scope CurrentUser -Quiet
+            Install-PSResource -Name PmInterest -Repository PmInterestLocal -Scope CurrentUser -Prerelease:$Prerelease -Quiet
             $module = Import-Module -Name PmInterest -PassThru
             [pscustomobject]@{
                 Version    = [string] $module.Version
@@ -44,7 +46,7 @@ Describe 'The .nupkg' {
             }
         }
 
-        $installed.Version | Should -Be $Version
+        $installed.Version | Should -Be ($Version -replace '-.*$', '')
         $installed.ModuleBase | Should -BeLike "$homeDirectory*"
         $installed.Cmdlets | Should -Be $Cmdlets
         # The install adds its own PSGetModuleInfo.xml; everything the module ships is there.
