@@ -1,28 +1,33 @@
 #
-# Module manifest for PmInterest.
+# Module manifest for PmInterest: the data the release manifest is made from.
 #
-# ModuleVersion is stamped by build.ps1 from <Version> in Directory.Build.props (the one
-# version number); the copy in out/PmInterest/ is the one that ships.
+# build.ps1 writes out/PmInterest/PmInterest.psd1 with New-ModuleManifest from these keys (and
+# PrivateData.PSData), adding ModuleVersion (and Prerelease) from <Version> in
+# Directory.Build.props, the one version number. So there is no ModuleVersion here; any key
+# New-ModuleManifest knows may be added.
 #
 @{
-    RootModule           = 'PmInterest.dll'
-    ModuleVersion        = '0.1.0'
-    GUID                 = '6eba54e1-f6a8-4a1f-9ad7-572db58aece6'
-    Author               = 'PmInterest contributors'
-    CompanyName          = 'PmInterest contributors'
-    Copyright            = '(c) PmInterest contributors. All rights reserved.'
-    Description          = 'Reads Binance Portfolio Margin Pro negative-balance interest history and writes it to the PowerShell pipeline as typed objects (asset, interest, daily interest rate and principal as exact decimals, accrual time in UTC). Requests are signed with an HMAC, RSA or Ed25519 API key. Time windows and pages are walked automatically, so any date range can be asked for; the API request-weight limits (including 429 and 418 responses) are respected, and transient network and server failures are retried with backoff. Built for PowerShell 7 and Windows PowerShell 5.1, for interactive use and unattended automation.'
-    CompatiblePSEditions = @('Core', 'Desktop')
-    PowerShellVersion    = '5.1'
-    FormatsToProcess     = @('PmInterest.format.ps1xml')
-    CmdletsToExport      = @('Get-PmNegativeBalanceInterest', 'Connect-PmAccount', 'Disconnect-PmAccount')
-    FunctionsToExport    = @()
-    AliasesToExport      = @()
-    VariablesToExport    = @()
-    PrivateData          = @{
+    RootModule             = 'PmInterest.dll'
+    GUID                   = '6eba54e1-f6a8-4a1f-9ad7-572db58aece6'
+    Author                 = 'PmInterest contributors'
+    CompanyName            = 'PmInterest contributors'
+    Copyright              = 'Copyright (c) PmInterest contributors. Licensed under the MIT License; see the LICENSE file in the module folder.'
+    Description            = 'Reads Binance Portfolio Margin Pro negative-balance interest history and writes it to the PowerShell pipeline as typed objects (asset, interest, daily interest rate and principal as exact decimals, accrual time in UTC). Requests are signed with an HMAC, RSA or Ed25519 API key. Time windows and pages are walked automatically, so any date range can be asked for; the API request-weight limits (including 429 and 418 responses) are respected, and transient network and server failures are retried with backoff. Built for PowerShell 7 and Windows PowerShell 5.1, for interactive use and unattended automation.'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    PowerShellVersion      = '5.1'
+    # Windows PowerShell 5.1 only (PowerShell 7 ignores it): a netstandard2.0 assembly needs
+    # .NET Framework 4.7.2 or later to load without extra facade assemblies.
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('PmInterest.format.ps1xml')
+    CmdletsToExport        = @('Get-PmNegativeBalanceInterest', 'Connect-PmAccount', 'Disconnect-PmAccount')
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
         PSData = @{
-            Tags         = @('Binance', 'PortfolioMargin', 'Interest', 'Finance', 'Treasury', 'Crypto', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'First release: Get-PmNegativeBalanceInterest, Connect-PmAccount and Disconnect-PmAccount.'
+            Tags                     = @('Binance', 'PortfolioMargin', 'Interest', 'Finance', 'Treasury', 'Crypto', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            RequireLicenseAcceptance = $false
+            ReleaseNotes             = 'First release. Get-PmNegativeBalanceInterest streams negative-balance interest records for any date range; Connect-PmAccount takes HMAC, RSA and Ed25519 keys. RSA and Ed25519 key support (BouncyCastle) ships in the dependencies folder and loads, on PowerShell 7, in the module''s own assembly load context, so other modules'' BouncyCastle versions cannot clash with it.'
         }
     }
 }

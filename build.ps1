@@ -9,23 +9,41 @@
         dotnet pwsh -NoProfile -File ./build.ps1 -Task Build
 
     Tasks
-      Build  dotnet build of src/PmInterest, then assembles an importable module in
-             out/PmInterest/ (manifest stamped with the <Version> of Directory.Build.props,
-             PmInterest.dll and its dependency assemblies, format/types files, en-US help).
-      Test   Build; every xunit project of PmInterest.sln (dotnet test, TRX results);
-             the emulator; Pester over tests/*.Tests.ps1 in a child PowerShell process.
-             The last line of output is "N passed, N failed, N skipped"; the exit code is
-             non-zero when anything failed.
-      Demo   Build; runs tests/Demo.ps1 (if present) in a child PowerShell process.
-      Bench  Build; runs bench/Run-Benchmarks.ps1 (if present) in a child PowerShell process.
-      Clean  Removes out/, TestResults/ and the bin/ and obj/ folders under src, tests, bench.
+      Build    dotnet build of src/PmInterest and src/PmInterest.Crypto, then an importable module
+               in out/PmInterest/:
+                 PmInterest.psd1            the manifest, written from PmInterest.psd1's data with
+                                            ModuleVersion (and Prerelease) from <Version> in
+                                            Directory.Build.props
+                 PmInterest.dll             the module (references no third-party assembly)
+                 PmInterest.format.ps1xml, en-US/ (help), LICENSE
+                 dependencies/              PmInterest.Crypto.dll and BouncyCastle.Cryptography.dll,
+                                            loaded on the first RSA or Ed25519 key (on PowerShell 7
+                                            into the module's own AssemblyLoadContext)
+               Nothing PowerShell itself provides is shipped.
+      Package  Build, then
+                 out/repository/PmInterest.<version>.nupkg
+                     for Install-PSResource; out/repository/ is itself a local repository folder
+                 out/PmInterest.zip
+                     for Azure Automation's module import: PmInterest/ at the root, the zip, the
+                     folder and the manifest named alike, no version folder
+      Test     Package; every xunit project of PmInterest.sln (dotnet test, TRX results); the
+               emulator; Pester over tests/*.Tests.ps1 in a child PowerShell process.
+               The last line of output is "N passed, N failed[, N skipped]"; the exit code is
+               non-zero when anything failed.
+      Demo     Build and the emulator; runs tests/Demo.ps1 in a child PowerShell process.
+      Bench    Build and the emulator; runs bench/Run-Benchmarks.ps1 in a child PowerShell process.
+      Clean    Removes out/, TestResults/ and the bin/ and obj/ folders under src, tests, bench.
 
     Child scripts and Pester tests find the build through environment variables:
-      PMINTEREST_MODULE_PATH   out/PmInterest/PmInterest.psd1
-      PMINTEREST_EMULATOR_DLL  tests/PmInterest.Emulator/bin/<Configuration>/net10.0/PmInterest.Emulator.dll
+      PMINTEREST_MODULE_PATH        out/PmInterest/PmInterest.psd1
+      PMINTEREST_EMULATOR_DLL       tests/PmInterest.Emulator/bin/<Configuration>/net10.0/PmInterest.Emulator.dll
+      PMINTEREST_REPOSITORY         out/repository (Test only: the folder with the .nupkg)
+      PMINTEREST_MODULE_ZIP         out/PmInterest.zip (Test only)
+      PMINTEREST_OTHER_BOUNCYCASTLE another BouncyCastle.Cryptography.dll than the module's (Test only;
+                                    its version is in tests/tools/TestTools.csproj)
 
 .PARAMETER Task
-    Build (default), Test, Demo, Bench or Clean.
+    Build (default), Package, Test, Demo, Bench or Clean.
 
 .PARAMETER Configuration
     The dotnet build configuration. Release (default) or Debug.
@@ -33,7 +51,7 @@
 #Requires -Version 7.2
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -49,15 +67,24 @@ $PSNativeCommandUseErrorActionPreference = $false
 $RepoRoot = $PSScriptRoot
 $ModuleName = 'PmInterest'
 $ModuleProject = Join-Path $RepoRoot 'src/PmInterest/PmInterest.csproj'
+$CryptoProject = Join-Path $RepoRoot 'src/PmInterest.Crypto/PmInterest.Crypto.csproj'
 $ModuleSourceDir = Join-Path $RepoRoot 'src/PmInterest'
 $EmulatorProject = Join-Path $RepoRoot 'tests/PmInterest.Emulator/PmInterest.Emulator.csproj'
 $Solution = Join-Path $RepoRoot 'PmInterest.sln'
 $SourceManifest = Join-Path $RepoRoot 'PmInterest.psd1'
 $VersionProps = Join-Path $RepoRoot 'Directory.Build.props'
-$PesterProject = Join-Path $RepoRoot 'tests/tools/Pester.csproj'
+$LicenseFile = Join-Path $RepoRoot 'LICENSE'
+$TestToolsProject = Join-Path $RepoRoot 'tests/tools/TestTools.csproj'
+$PesterRunner = Join-Path $RepoRoot 'tests/tools/Invoke-PesterRun.ps1'
+$DemoScript = Join-Path $RepoRoot 'tests/Demo.ps1'
+$BenchScript = Join-Path $RepoRoot 'bench/Run-Benchmarks.ps1'
 $OutRoot = Join-Path $RepoRoot 'out'
 $ModuleOutDir = Join-Path $OutRoot $ModuleName
 $ModuleOutManifest = Join-Path $ModuleOutDir "$ModuleName.psd1"
+$DependenciesFolder = 'dependencies'
+$RepositoryOutDir = Join-Path $OutRoot 'repository'
+# Azure Automation: the zip, the folder in it and the manifest carry the same name.
+$ZipOutPath = Join-Path $OutRoot "$ModuleName.zip"
 $TestResultsDir = Join-Path $RepoRoot 'TestResults'
 
 # Assemblies PowerShell itself provides: referenced at build time, never shipped.
@@ -66,6 +93,7 @@ $HostProvidedAssemblies = @(
     'Microsoft.PowerShell.*.dll'
     'Microsoft.Management.Infrastructure*.dll'
     'PowerShellStandard*.dll'
+    'System.Runtime.Loader.dll'
 )
 
 #region helpers
@@ -145,57 +173,6 @@ function Get-ProjectVersion {
     }
 }
 
-function Set-ManifestVersion {
-    <# Writes the repository manifest to $Destination with ModuleVersion (and PSData.Prerelease) stamped. #>
-    param(
-        [Parameter(Mandatory)][string] $Destination,
-        [Parameter(Mandatory)] $Version
-    )
-    if (-not (Test-Path -LiteralPath $SourceManifest -PathType Leaf)) {
-        throw "Cannot find the module manifest $SourceManifest."
-    }
-    $text = Get-Content -LiteralPath $SourceManifest -Raw
-    $versionPattern = '(?m)^(?<lead>\s*ModuleVersion\s*=\s*)([''"])[^''"\r\n]*\1'
-    $hits = [regex]::Matches($text, $versionPattern).Count
-    if ($hits -ne 1) {
-        throw "PmInterest.psd1 must contain exactly one line 'ModuleVersion = ''x.y.z''' for the build to stamp; found $hits."
-    }
-    $text = [regex]::Replace($text, $versionPattern, "`${lead}'$($Version.Version)'")
-
-    $prePattern = '(?m)^(?<lead>\s*Prerelease\s*=\s*)([''"])[^''"\r\n]*\1'
-    if ([regex]::IsMatch($text, $prePattern)) {
-        $text = [regex]::Replace($text, $prePattern, "`${lead}'$($Version.Prerelease)'")
-    }
-    elseif ($Version.Prerelease) {
-        $psData = [regex]::Match($text, '(?m)^(?<indent>\s*)PSData\s*=\s*@\{[^\r\n]*\r?\n')
-        if (-not $psData.Success) {
-            throw "Version '$($Version.Text)' has a prerelease suffix but PmInterest.psd1 has no PrivateData.PSData section to put it in."
-        }
-        $line = "$($psData.Groups['indent'].Value)    Prerelease = '$($Version.Prerelease)'" + [Environment]::NewLine
-        $text = $text.Insert($psData.Index + $psData.Length, $line)
-    }
-    # UTF-8 with BOM: read correctly by Windows PowerShell 5.1 and by PowerShell 7.
-    [System.IO.File]::WriteAllText($Destination, $text, [System.Text.UTF8Encoding]::new($true))
-}
-
-function Get-EmulatorDllPath {
-    Get-MSBuildTargetPath -Project $EmulatorProject -Fallback (Join-Path $RepoRoot "tests/PmInterest.Emulator/bin/$Configuration/net10.0/PmInterest.Emulator.dll")
-}
-
-function Invoke-EmulatorBuild {
-    <# Builds the test-only Binance emulator; returns the path of its dll. #>
-    Write-Step "Building the emulator ($Configuration)"
-    if (-not (Test-Path -LiteralPath $EmulatorProject -PathType Leaf)) {
-        throw "Cannot find the emulator project $EmulatorProject."
-    }
-    Invoke-DotNet -ArgumentList @('build', $EmulatorProject, '-c', $Configuration, '-nologo') -FailureMessage 'Building the emulator (tests/PmInterest.Emulator) failed'
-    $dll = Get-EmulatorDllPath
-    if (-not (Test-Path -LiteralPath $dll -PathType Leaf)) {
-        throw "The emulator built but $dll does not exist."
-    }
-    $dll
-}
-
 function Invoke-ChildPowerShell {
     <# Runs a script in a fresh 'dotnet pwsh -NoProfile' process with the given extra environment; returns its exit code. #>
     param(
@@ -222,60 +199,169 @@ function Invoke-ChildPowerShell {
     }
 }
 
-function Invoke-OptionalScript {
-    <# Demo and Bench: build, then run a script another part of the repository provides, if it exists. #>
-    param(
-        [Parameter(Mandatory)][string] $RelativePath,
-        [Parameter(Mandatory)][string] $What
-    )
-    $script = Join-Path $RepoRoot $RelativePath
+function Get-NuGetPackageRoot {
+    if ($env:NUGET_PACKAGES) {
+        return $env:NUGET_PACKAGES
+    }
+    $saved = @{ NO_COLOR = $env:NO_COLOR; DOTNET_CLI_UI_LANGUAGE = $env:DOTNET_CLI_UI_LANGUAGE }
+    $env:NO_COLOR = '1'
+    $env:DOTNET_CLI_UI_LANGUAGE = 'en'
+    try {
+        $output = @(& dotnet nuget locals global-packages --list)
+        $code = $LASTEXITCODE
+    }
+    finally {
+        $env:NO_COLOR = $saved.NO_COLOR
+        $env:DOTNET_CLI_UI_LANGUAGE = $saved.DOTNET_CLI_UI_LANGUAGE
+    }
+    if ($code -ne 0) {
+        throw "'dotnet nuget locals global-packages --list' failed (exit code $code); set NUGET_PACKAGES to the NuGet package folder."
+    }
+    foreach ($line in $output) {
+        $m = [regex]::Match([string] $line, '^\s*global-packages:\s*(?<path>.+?)\s*$')
+        if ($m.Success) { return $m.Groups['path'].Value }
+    }
+    throw "Cannot find the NuGet package folder in the output of 'dotnet nuget locals global-packages --list': $($output -join ' '). Set NUGET_PACKAGES."
+}
+
+function Restore-TestTools {
+    <# Restores tests/tools/TestTools.csproj; returns each PackageDownload's folder in the NuGet package folder, by id. #>
+    [xml] $project = Get-Content -LiteralPath $TestToolsProject -Raw
+    Invoke-DotNet -ArgumentList @('restore', $TestToolsProject, '-nologo') -FailureMessage 'Restoring the test tools from NuGet (tests/tools/TestTools.csproj) failed'
+    $root = Get-NuGetPackageRoot
+    $folders = @{}
+    foreach ($node in $project.SelectNodes("//*[local-name()='PackageDownload']")) {
+        $id = $node.GetAttribute('Include')
+        $versions = @($node.GetAttribute('Version').Trim('[', ']', ' ') -split '\]?\s*;\s*\[?' | Where-Object { $_ })
+        if ($versions.Count -ne 1) {
+            throw "$TestToolsProject downloads $id in $($versions.Count) versions; the build uses exactly one."
+        }
+        $folder = Join-Path $root "$($id.ToLowerInvariant())/$($versions[0])"
+        if (-not (Test-Path -LiteralPath $folder -PathType Container)) {
+            throw "$id $($versions[0]) was restored but $folder does not exist (NuGet package folder: $root)."
+        }
+        $folders[$id] = $folder
+    }
+    $folders
+}
+
+function Get-EmulatorDllPath {
+    Get-MSBuildTargetPath -Project $EmulatorProject -Fallback (Join-Path $RepoRoot "tests/PmInterest.Emulator/bin/$Configuration/net10.0/PmInterest.Emulator.dll")
+}
+
+function Invoke-EmulatorBuild {
+    <# Builds the test-only Binance emulator; returns the path of its dll. #>
+    Write-Step "Building the emulator ($Configuration)"
+    Invoke-DotNet -ArgumentList @('build', $EmulatorProject, '-c', $Configuration, '-nologo') -FailureMessage 'Building the emulator (tests/PmInterest.Emulator) failed'
+    $dll = Get-EmulatorDllPath
+    if (-not (Test-Path -LiteralPath $dll -PathType Leaf)) {
+        throw "The emulator built but $dll does not exist."
+    }
+    $dll
+}
+
+function Invoke-ScriptAgainstBuild {
+    <# Demo and Bench: build the module and the emulator, then run a script with both (as parameters and environment variables). #>
+    param([Parameter(Mandatory)][string] $ScriptPath)
     Invoke-Build
     $emulatorDll = Invoke-EmulatorBuild
-    if (-not (Test-Path -LiteralPath $script -PathType Leaf)) {
-        Write-Warning "$RelativePath does not exist yet; there is no $What to run."
-        return 0
-    }
-    # The paths go in as environment variables always, and as -ModulePath / -EmulatorDll
-    # when the script declares those parameters.
-    $arguments = @()
-    $declared = (Get-Command -Name $script -CommandType ExternalScript).Parameters
-    if ($declared -and $declared.ContainsKey('ModulePath')) { $arguments += @('-ModulePath', $ModuleOutManifest) }
-    if ($declared -and $declared.ContainsKey('EmulatorDll')) { $arguments += @('-EmulatorDll', $emulatorDll) }
-    Write-Step "Running $RelativePath"
-    $code = Invoke-ChildPowerShell -ScriptPath $script -ArgumentList $arguments -Environment @{
+    Write-Step "Running $(Get-RelativePath $ScriptPath)"
+    $code = Invoke-ChildPowerShell -ScriptPath $ScriptPath -ArgumentList @('-ModulePath', $ModuleOutManifest, '-EmulatorDll', $emulatorDll) -Environment @{
         PMINTEREST_MODULE_PATH  = $ModuleOutManifest
         PMINTEREST_EMULATOR_DLL = $emulatorDll
     }
     if ($code -ne 0) {
-        throw "$RelativePath failed (exit code $code)."
+        throw "$(Get-RelativePath $ScriptPath) failed (exit code $code)."
     }
-    0
-}
-
-function Invoke-Demo {
-    <# Placeholder: build, then tests/Demo.ps1 (written elsewhere) against the module and the emulator. #>
-    Invoke-OptionalScript -RelativePath 'tests/Demo.ps1' -What 'demo'
-}
-
-function Invoke-Bench {
-    <# Placeholder: build, then bench/Run-Benchmarks.ps1 (written elsewhere). #>
-    Invoke-OptionalScript -RelativePath 'bench/Run-Benchmarks.ps1' -What 'benchmark'
 }
 
 #endregion
 
 #region Build
 
+function Select-ShippedAssembly {
+    <# The .dll files of a build output that the module ships: not what PowerShell provides, not what -Exclude names. #>
+    param(
+        [Parameter(Mandatory)][string] $Directory,
+        [string[]] $Exclude = @()
+    )
+    Get-ChildItem -LiteralPath $Directory -Filter '*.dll' -File | Where-Object {
+        $name = $_.Name
+        -not ($HostProvidedAssemblies | Where-Object { $name -like $_ }) -and $name -notin $Exclude
+    }
+}
+
+function New-ReleaseManifest {
+    <#
+        Writes the module's manifest to $Destination with New-ModuleManifest, from the data of
+        PmInterest.psd1 (top-level keys and PrivateData.PSData) and the version of
+        Directory.Build.props. The source manifest is read, never edited.
+    #>
+    param(
+        [Parameter(Mandatory)][string] $Destination,
+        [Parameter(Mandatory)] $Version
+    )
+    $data = Import-PowerShellDataFile -LiteralPath $SourceManifest
+    $parameters = @{}
+    foreach ($key in $data.Keys | Where-Object { $_ -ne 'PrivateData' }) { $parameters[$key] = $data[$key] }
+    $privateData = if ($data.ContainsKey('PrivateData')) { $data['PrivateData'] } else { @{} }
+    foreach ($key in $privateData.Keys | Where-Object { $_ -ne 'PSData' }) {
+        throw "PmInterest.psd1 has PrivateData.$key; the build writes PrivateData.PSData only."
+    }
+    if ($privateData.ContainsKey('PSData')) {
+        foreach ($key in $privateData['PSData'].Keys) { $parameters[$key] = $privateData['PSData'][$key] }
+    }
+    foreach ($key in 'ModuleVersion', 'Prerelease') {
+        if ($parameters.ContainsKey($key)) {
+            throw "PmInterest.psd1 has $key; the version lives in Directory.Build.props only (<Version>), and the build writes it."
+        }
+    }
+    $parameters['ModuleVersion'] = $Version.Version
+    if ($Version.Prerelease) { $parameters['Prerelease'] = $Version.Prerelease }
+
+    $accepted = (Get-Command -Name New-ModuleManifest).Parameters
+    foreach ($key in $parameters.Keys) {
+        if (-not $accepted.ContainsKey($key)) { throw "PmInterest.psd1 has '$key', which New-ModuleManifest cannot write." }
+    }
+    New-ModuleManifest -Path $Destination @parameters
+    # UTF-8 with BOM: Windows PowerShell 5.1 reads anything else as its ANSI code page.
+    $text = [System.IO.File]::ReadAllText($Destination)
+    [System.IO.File]::WriteAllText($Destination, $text, [System.Text.UTF8Encoding]::new($true))
+}
+
+function Assert-ModuleLayout {
+    <# Checks what out/PmInterest must hold, and that the manifest is valid and stamped. #>
+    param([Parameter(Mandatory)] $Version)
+    $errors = $null
+    $manifest = Test-ModuleManifest -Path $ModuleOutManifest -ErrorAction SilentlyContinue -ErrorVariable errors
+    if ($errors) {
+        throw "Test-ModuleManifest refuses $(Get-RelativePath $ModuleOutManifest): $(@($errors | ForEach-Object { $_.ToString() }) -join ' ')"
+    }
+    if ([string] $manifest.Version -ne $Version.Version) {
+        throw "Stamping failed: $(Get-RelativePath $ModuleOutManifest) has version '$($manifest.Version)', expected '$($Version.Version)'."
+    }
+    $data = Import-PowerShellDataFile -LiteralPath $ModuleOutManifest
+    $expected = @($data['RootModule'], 'LICENSE', "en-US/$ModuleName.dll-Help.xml", "$DependenciesFolder/PmInterest.Crypto.dll", "$DependenciesFolder/BouncyCastle.Cryptography.dll") + @($data['FormatsToProcess'])
+    foreach ($file in $expected) {
+        if (-not (Test-Path -LiteralPath (Join-Path $ModuleOutDir $file) -PathType Leaf)) {
+            throw "$(Get-RelativePath $ModuleOutDir) has no $file."
+        }
+    }
+    $strays = @(Get-ChildItem -LiteralPath $ModuleOutDir -Recurse -File -Filter '*.dll' | Where-Object {
+            $_.Name -like 'System.Runtime.Loader.dll' -or ($_.Directory.Name -ne $DependenciesFolder -and $_.Name -ne $data['RootModule'])
+        })
+    if ($strays) {
+        throw "$(Get-RelativePath $ModuleOutDir) holds assemblies outside $DependenciesFolder/ or that the host provides: $(@($strays | ForEach-Object { Get-RelativePath $_.FullName }) -join ', ')."
+    }
+}
+
 function Invoke-Build {
     Write-Step "Building $ModuleName ($Configuration)"
     $version = Get-ProjectVersion
-    Invoke-DotNet -ArgumentList @('build', $ModuleProject, '-c', $Configuration, '-nologo') -FailureMessage "Building $ModuleName (src/PmInterest) failed"
-
-    $targetPath = Get-MSBuildTargetPath -Project $ModuleProject -Fallback (Join-Path $ModuleSourceDir "bin/$Configuration/netstandard2.0/$ModuleName.dll")
-    if (-not (Test-Path -LiteralPath $targetPath -PathType Leaf)) {
-        throw "The build succeeded but $targetPath does not exist."
-    }
-    $buildOutput = Split-Path -Parent $targetPath
+    # PmInterest.Crypto references PmInterest: one build makes both.
+    Invoke-DotNet -ArgumentList @('build', $CryptoProject, '-c', $Configuration, '-nologo') -FailureMessage "Building $ModuleName (src/PmInterest, src/PmInterest.Crypto) failed"
+    $moduleOutput = Split-Path -Parent (Get-MSBuildTargetPath -Project $ModuleProject -Fallback (Join-Path $ModuleSourceDir "bin/$Configuration/netstandard2.0/$ModuleName.dll"))
+    $cryptoOutput = Split-Path -Parent (Get-MSBuildTargetPath -Project $CryptoProject -Fallback (Join-Path $RepoRoot "src/PmInterest.Crypto/bin/$Configuration/netstandard2.0/PmInterest.Crypto.dll"))
 
     Write-Step "Assembling $(Get-RelativePath $ModuleOutDir) (version $($version.Text))"
     if (Test-Path -LiteralPath $ModuleOutDir) {
@@ -286,56 +372,81 @@ function Invoke-Build {
             throw "Cannot replace $ModuleOutDir (is the module loaded in a PowerShell session?): $($_.Exception.Message)"
         }
     }
-    $null = New-Item -ItemType Directory -Path $ModuleOutDir -Force
+    $dependenciesOut = Join-Path $ModuleOutDir $DependenciesFolder
+    $null = New-Item -ItemType Directory -Path $dependenciesOut -Force
 
-    Set-ManifestVersion -Destination $ModuleOutManifest -Version $version
+    # PmInterest.dll alone at the top: whatever it referenced would load into PowerShell's
+    # default context, where another module's version can clash with it.
+    $moduleAssemblies = @(Select-ShippedAssembly -Directory $moduleOutput)
+    $others = @($moduleAssemblies | Where-Object Name -ne "$ModuleName.dll")
+    if ($others) {
+        throw "src/PmInterest's output holds $(@($others.Name) -join ', '): PmInterest.dll must reference no third-party assembly; reference it from src/PmInterest.Crypto, whose assemblies load in the module's own context."
+    }
+    Copy-Item -LiteralPath (Join-Path $moduleOutput "$ModuleName.dll") -Destination $ModuleOutDir
+    foreach ($assembly in Select-ShippedAssembly -Directory $cryptoOutput -Exclude @($moduleAssemblies.Name)) {
+        Copy-Item -LiteralPath $assembly.FullName -Destination $dependenciesOut
+    }
+    Copy-Item -LiteralPath (Join-Path $ModuleSourceDir "$ModuleName.format.ps1xml") -Destination $ModuleOutDir
+    Copy-Item -LiteralPath (Join-Path $ModuleSourceDir 'en-US') -Destination $ModuleOutDir -Recurse
+    Copy-Item -LiteralPath $LicenseFile -Destination $ModuleOutDir
+    New-ReleaseManifest -Destination $ModuleOutManifest -Version $version
 
-    # The module assembly and its dependencies; not what PowerShell itself provides.
-    $assemblies = Get-ChildItem -LiteralPath $buildOutput -Filter '*.dll' -File | Where-Object {
-        $name = $_.Name
-        -not ($HostProvidedAssemblies | Where-Object { $name -like $_ })
-    }
-    foreach ($assembly in $assemblies) {
-        Copy-Item -LiteralPath $assembly.FullName -Destination $ModuleOutDir
-    }
-
-    foreach ($file in "$ModuleName.format.ps1xml", "$ModuleName.types.ps1xml") {
-        $source = Join-Path $ModuleSourceDir $file
-        if (Test-Path -LiteralPath $source -PathType Leaf) {
-            Copy-Item -LiteralPath $source -Destination $ModuleOutDir
-        }
-    }
-
-    $helpSource = Join-Path $ModuleSourceDir 'en-US'
-    if ((Test-Path -LiteralPath $helpSource -PathType Container) -and (Get-ChildItem -LiteralPath $helpSource -File -Recurse)) {
-        Copy-Item -LiteralPath $helpSource -Destination $ModuleOutDir -Recurse
-    }
-
-    # Say plainly what the manifest refers to but the module folder lacks.
-    $manifest = Import-PowerShellDataFile -LiteralPath $ModuleOutManifest
-    if ($manifest['ModuleVersion'] -ne $version.Version) {
-        throw "Stamping failed: out manifest has ModuleVersion '$($manifest['ModuleVersion'])', expected '$($version.Version)'."
-    }
-    $rootModule = [string] $manifest['RootModule']
-    if (-not $rootModule -or -not (Test-Path -LiteralPath (Join-Path $ModuleOutDir $rootModule) -PathType Leaf)) {
-        throw "The manifest's RootModule '$rootModule' is not in $ModuleOutDir."
-    }
-    foreach ($key in 'FormatsToProcess', 'TypesToProcess') {
-        foreach ($file in @($manifest[$key] | Where-Object { $_ })) {
-            if (-not (Test-Path -LiteralPath (Join-Path $ModuleOutDir $file) -PathType Leaf)) {
-                Write-Warning "The manifest lists $key '$file' but src/PmInterest/$file does not exist; Import-Module will fail until it does."
-            }
-        }
-    }
-    $typesFile = "$ModuleName.types.ps1xml"
-    if ((Test-Path -LiteralPath (Join-Path $ModuleOutDir $typesFile)) -and -not (@($manifest['TypesToProcess']) -contains $typesFile)) {
-        Write-Warning "$typesFile is shipped but PmInterest.psd1 does not list it in TypesToProcess, so PowerShell will not load it."
-    }
-
+    Assert-ModuleLayout -Version $version
     foreach ($item in Get-ChildItem -LiteralPath $ModuleOutDir -Recurse -File | Sort-Object FullName) {
         Write-Note (Get-RelativePath $item.FullName)
     }
     Write-Step "Built $(Get-RelativePath $ModuleOutManifest)"
+}
+
+#endregion
+
+#region Package
+
+function New-ModuleZip {
+    <#
+        out/PmInterest.zip for Azure Automation's module import: PmInterest/ at the root with the
+        manifest in it, the zip, the folder and the manifest named alike, no version folder, and
+        no file path in the module longer than Automation's 140 characters.
+    #>
+    if (Test-Path -LiteralPath $ZipOutPath) { Remove-Item -LiteralPath $ZipOutPath -Force }
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    # Entry names with '/' on every platform; the module folder itself at the root.
+    [System.IO.Compression.ZipFile]::CreateFromDirectory($ModuleOutDir, $ZipOutPath, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($ZipOutPath)
+    try {
+        $names = @($zip.Entries | ForEach-Object FullName)
+    }
+    finally {
+        $zip.Dispose()
+    }
+    if ("$ModuleName/$ModuleName.psd1" -notin $names -or @($names | Where-Object { -not $_.StartsWith("$ModuleName/", [StringComparison]::Ordinal) })) {
+        throw "$(Get-RelativePath $ZipOutPath) does not have $ModuleName/ at its root with $ModuleName.psd1 in it."
+    }
+    $long = @($names | Where-Object { $_.Length -gt 140 })
+    if ($long) { throw "Azure Automation cannot import paths longer than 140 characters: $($long -join ', ')." }
+    $ZipOutPath
+}
+
+function New-ModuleNupkg {
+    <# out/repository/PmInterest.<version>.nupkg, made by PSResourceGet's Compress-PSResource. #>
+    if (Test-Path -LiteralPath $RepositoryOutDir) { Remove-Item -LiteralPath $RepositoryOutDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $RepositoryOutDir -Force
+    # PSResourceGet comes with PowerShell 7.4 and later. Like any of its commands, this one
+    # writes PSResourceGet's default repository list to the user's profile if there is none.
+    Import-Module -Name Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    $null = Compress-PSResource -Path $ModuleOutDir -DestinationPath $RepositoryOutDir
+    $packages = @(Get-ChildItem -LiteralPath $RepositoryOutDir -Filter '*.nupkg' -File)
+    if ($packages.Count -ne 1) { throw "Compress-PSResource made $($packages.Count) .nupkg files in $(Get-RelativePath $RepositoryOutDir), not one." }
+    $packages[0].FullName
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Write-Step 'Packaging'
+    $nupkg = New-ModuleNupkg
+    $zip = New-ModuleZip
+    Write-Note "$(Get-RelativePath $nupkg)  (Install-PSResource from the folder $(Get-RelativePath $RepositoryOutDir))"
+    Write-Note "$(Get-RelativePath $zip)  (Azure Automation module import)"
 }
 
 #endregion
@@ -474,128 +585,36 @@ function Invoke-XunitSuites {
     $results
 }
 
-function Get-NuGetPackageRoot {
-    if ($env:NUGET_PACKAGES) {
-        return $env:NUGET_PACKAGES
-    }
-    $saved = @{ NO_COLOR = $env:NO_COLOR; DOTNET_CLI_UI_LANGUAGE = $env:DOTNET_CLI_UI_LANGUAGE }
-    $env:NO_COLOR = '1'
-    $env:DOTNET_CLI_UI_LANGUAGE = 'en'
-    try {
-        $output = @(& dotnet nuget locals global-packages --list)
-        $code = $LASTEXITCODE
-    }
-    finally {
-        $env:NO_COLOR = $saved.NO_COLOR
-        $env:DOTNET_CLI_UI_LANGUAGE = $saved.DOTNET_CLI_UI_LANGUAGE
-    }
-    if ($code -ne 0) {
-        throw "'dotnet nuget locals global-packages --list' failed (exit code $code); set NUGET_PACKAGES to the NuGet package folder."
-    }
-    foreach ($line in $output) {
-        $m = [regex]::Match([string] $line, '^\s*global-packages:\s*(?<path>.+?)\s*$')
-        if ($m.Success) { return $m.Groups['path'].Value }
-    }
-    throw "Cannot find the NuGet package folder in the output of 'dotnet nuget locals global-packages --list': $($output -join ' '). Set NUGET_PACKAGES."
-}
-
-function Get-PesterModulePath {
-    <# Restores Pester from NuGet (tests/tools/Pester.csproj) and returns the path of its Pester.psd1. #>
-    [xml] $project = Get-Content -LiteralPath $PesterProject -Raw
-    $node = $project.SelectSingleNode("//*[local-name()='PackageDownload' and @Include='Pester']")
-    if (-not $node) { throw "$PesterProject has no <PackageDownload Include=`"Pester`" Version=`"[x.y.z]`" />." }
-    $version = $node.GetAttribute('Version').Trim('[', ']', ' ')
-    Invoke-DotNet -ArgumentList @('restore', $PesterProject, '-nologo') -FailureMessage 'Restoring Pester from NuGet (tests/tools/Pester.csproj) failed'
-    $root = Get-NuGetPackageRoot
-    $psd1 = Join-Path $root "pester/$version/tools/Pester.psd1"
-    if (-not (Test-Path -LiteralPath $psd1 -PathType Leaf)) {
-        throw "Pester $version was restored but $psd1 does not exist (NuGet package folder: $root)."
-    }
-    $psd1
-}
-
-# Runs in the child PowerShell: Pester over the given files, counts written as JSON.
-$PesterRunner = @'
-param(
-    [Parameter(Mandatory)][string] $PesterModule,
-    [Parameter(Mandatory)][string] $TestsDirectory,
-    [Parameter(Mandatory)][string] $SummaryPath,
-    [Parameter(Mandatory)][string] $ResultXmlPath
-)
-Set-StrictMode -Version Latest
-$ErrorActionPreference = 'Stop'
-Import-Module -Name $PesterModule -Force
-
-$configuration = New-PesterConfiguration
-$configuration.Run.Path = @(Get-ChildItem -LiteralPath $TestsDirectory -Filter '*.Tests.ps1' -File | Sort-Object Name | ForEach-Object FullName)
-$configuration.Run.PassThru = $true
-$configuration.Run.Exit = $false
-$configuration.Output.Verbosity = 'Detailed'
-if ($env:NO_COLOR) { $configuration.Output.RenderMode = 'Plaintext' }
-$configuration.TestResult.Enabled = $true
-$configuration.TestResult.OutputFormat = 'NUnitXml'
-$configuration.TestResult.OutputPath = $ResultXmlPath
-
-$result = Invoke-Pester -Configuration $configuration
-
-# A failed BeforeAll fails the tests under it, which are counted already; a file or block that
-# failed with no failed test in it (a discovery error, a failed AfterAll) counts as one failure.
-function Test-HasFailedTest($block) {
-    $tests = $block.PSObject.Properties['Tests']
-    if ($tests -and @($tests.Value | Where-Object { $_.Result -eq 'Failed' }).Count) { return $true }
-    $blocks = $block.PSObject.Properties['Blocks']
-    foreach ($child in @(if ($blocks) { $blocks.Value })) { if (Test-HasFailedTest $child) { return $true } }
-    $false
-}
-$failedContainers = @($result.FailedContainers | Where-Object { -not (Test-HasFailedTest $_) }).Count
-$failedBlocks = @($result.FailedBlocks | Where-Object { -not (Test-HasFailedTest $_) }).Count
-
-$summary = [ordered]@{
-    Passed           = [int] $result.PassedCount
-    Failed           = [int] $result.FailedCount + $failedContainers + $failedBlocks
-    Skipped          = [int] $result.SkippedCount + [int] $result.InconclusiveCount
-    Result           = [string] $result.Result
-    FailedContainers = @($result.FailedContainers | ForEach-Object { [string] $_.Item })
-    FailedBlocks     = @($result.FailedBlocks | ForEach-Object { $_.ExpandedPath })
-    Files            = @($result.Containers | ForEach-Object {
-            [ordered]@{
-                Name    = Split-Path -Leaf ([string] $_.Item)
-                Result  = [string] $_.Result
-                Passed  = [int] $_.PassedCount
-                Failed  = [int] $_.FailedCount
-                Skipped = [int] $_.SkippedCount + [int] $_.InconclusiveCount
-            }
-        })
-}
-$summary | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $SummaryPath -Encoding utf8
-exit 0
-'@
-
 function Invoke-PesterSuite {
+    <# Pester over tests/*.Tests.ps1 in a child PowerShell (tests/tools/Invoke-PesterRun.ps1), against the built module and package. #>
     param([string] $EmulatorDll)
     $testsDir = Join-Path $RepoRoot 'tests'
     $files = @(Get-ChildItem -LiteralPath $testsDir -Filter '*.Tests.ps1' -File)
-    if ($files.Count -eq 0) {
-        return New-SuiteResult -Name 'Pester' -Note 'no tests/*.Tests.ps1'
-    }
     Write-Step "Running Pester tests: $(@($files.Name) -join ', ')"
-    $pesterModule = Get-PesterModulePath
+    $tools = Restore-TestTools
+    $pesterModule = Join-Path $tools['Pester'] 'tools/Pester.psd1'
+    # PowerShell 7 takes a package's net6.0 build over its netstandard2.0 one, as a module would ship it.
+    $otherBouncyCastle = Join-Path $tools['BouncyCastle.Cryptography'] 'lib/net6.0/BouncyCastle.Cryptography.dll'
+    foreach ($path in $pesterModule, $otherBouncyCastle) {
+        if (-not (Test-Path -LiteralPath $path -PathType Leaf)) { throw "The restored test tools lack $path." }
+    }
 
     $resultsDir = Join-Path $TestResultsDir 'pester'
     if (Test-Path -LiteralPath $resultsDir) { Remove-Item -LiteralPath $resultsDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $resultsDir -Force
-    $runner = Join-Path $resultsDir 'Invoke-PesterRun.ps1'
     $summaryPath = Join-Path $resultsDir 'pester-summary.json'
-    Set-Content -LiteralPath $runner -Value $PesterRunner -Encoding utf8
 
-    $code = Invoke-ChildPowerShell -ScriptPath $runner -ArgumentList @(
+    $code = Invoke-ChildPowerShell -ScriptPath $PesterRunner -ArgumentList @(
         '-PesterModule', $pesterModule,
         '-TestsDirectory', $testsDir,
         '-SummaryPath', $summaryPath,
         '-ResultXmlPath', (Join-Path $resultsDir 'pester-results.xml')
     ) -Environment @{
-        PMINTEREST_MODULE_PATH  = $ModuleOutManifest
-        PMINTEREST_EMULATOR_DLL = $EmulatorDll
+        PMINTEREST_MODULE_PATH        = $ModuleOutManifest
+        PMINTEREST_EMULATOR_DLL       = $EmulatorDll
+        PMINTEREST_REPOSITORY         = $RepositoryOutDir
+        PMINTEREST_MODULE_ZIP         = $ZipOutPath
+        PMINTEREST_OTHER_BOUNCYCASTLE = $otherBouncyCastle
     }
 
     if (-not (Test-Path -LiteralPath $summaryPath -PathType Leaf)) {
@@ -622,11 +641,11 @@ function Invoke-Test {
     <# Returns the per-suite results; never throws for a failing step, it records it. #>
     $results = [System.Collections.Generic.List[object]]::new()
     try {
-        Invoke-Build
+        Invoke-Package
     }
     catch {
         Write-Warning $_.Exception.Message
-        $results.Add((New-SuiteResult -Name 'Build' -Failed 1 -Note $_.Exception.Message))
+        $results.Add((New-SuiteResult -Name 'Build and package' -Failed 1 -Note $_.Exception.Message))
         return $results
     }
 
@@ -716,9 +735,10 @@ try {
     Assert-DotNet
     switch ($Task) {
         'Build' { Invoke-Build }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
-        'Demo' { $exitCode = Invoke-Demo }
-        'Bench' { $exitCode = Invoke-Bench }
+        'Demo' { Invoke-ScriptAgainstBuild -ScriptPath $DemoScript }
+        'Bench' { Invoke-ScriptAgainstBuild -ScriptPath $BenchScript }
         'Test' {
             $results = @(Invoke-Test)
             if (@($results | Where-Object { $_.Failed -gt 0 }).Count) { $exitCode = 1 }

@@ -2,8 +2,11 @@
     Helpers the Pester tests share.
 
     build.ps1 -Task Test runs Pester in a child PowerShell with
-      PMINTEREST_MODULE_PATH   the built module manifest (out/PmInterest/PmInterest.psd1)
-      PMINTEREST_EMULATOR_DLL  the built emulator (tests/PmInterest.Emulator/bin/<cfg>/net10.0/PmInterest.Emulator.dll)
+      PMINTEREST_MODULE_PATH        the built module manifest (out/PmInterest/PmInterest.psd1)
+      PMINTEREST_EMULATOR_DLL       the built emulator (tests/PmInterest.Emulator/bin/<cfg>/net10.0/PmInterest.Emulator.dll)
+      PMINTEREST_REPOSITORY         the folder with the module's .nupkg (out/repository)
+      PMINTEREST_MODULE_ZIP         the Azure Automation zip (out/PmInterest.zip)
+      PMINTEREST_OTHER_BOUNCYCASTLE another BouncyCastle.Cryptography.dll than the module's (tests/tools/TestTools.csproj)
 
     Typical use:
 
@@ -16,6 +19,9 @@
 
     Functions
       Get-PmModulePath         PMINTEREST_MODULE_PATH, checked
+      Get-PmBuildOutput        -Name Repository, ModuleZip or OtherBouncyCastle: the other variables, checked
+      Invoke-PmChildPowerShell runs a script block in a fresh PowerShell process (optionally with a
+                               home folder of its own) and returns its output, through JSON
       Get-PmRepositoryRoot     the repository root
       Get-PmRepositoryVersion  <Version> of Directory.Build.props
       Start-PmEmulator         starts the emulator with a fresh --key-dir; returns Url, BaseUri,
@@ -179,6 +185,112 @@ function Get-PmModulePath {
         throw "PMINTEREST_MODULE_PATH is '$path', which does not exist. Build the module first (build.ps1 -Task Build)."
     }
     $path
+}
+
+function Get-PmBuildOutput {
+    <# A path build.ps1 -Task Test passes in an environment variable; a clear error when it is not there. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [ValidateSet('Repository', 'ModuleZip', 'OtherBouncyCastle')]
+        [string] $Name
+    )
+    $variable = @{ Repository = 'PMINTEREST_REPOSITORY'; ModuleZip = 'PMINTEREST_MODULE_ZIP'; OtherBouncyCastle = 'PMINTEREST_OTHER_BOUNCYCASTLE' }[$Name]
+    $path = [Environment]::GetEnvironmentVariable($variable)
+    if (-not $path) {
+        throw "$variable is not set. Run the tests with 'dotnet pwsh -NoProfile -File ./build.ps1 -Task Test', which packages the module and restores the test tools."
+    }
+    if (-not (Test-Path -LiteralPath $path)) {
+        throw "$variable is '$path', which does not exist. Run 'build.ps1 -Task Package' (or -Task Test) first."
+    }
+    $path
+}
+
+function Invoke-PmChildPowerShell {
+    <#
+    .SYNOPSIS
+        Runs a script block in a fresh PowerShell process and returns what it returns.
+    .DESCRIPTION
+        The child is this PowerShell (its pwsh.dll under dotnet), started with -NoProfile and no
+        PSModulePath of ours, so it sees only what it loads itself. Parameters go in and output
+        comes back through JSON (depth 6): return plain data. A terminating error, a non-zero exit
+        or a time-out throws with the child's output.
+        With -HomeDirectory, HOME and the XDG folders (and on Windows LOCALAPPDATA and APPDATA)
+        point there: PSResourceGet's repositories and CurrentUser modules then live in it, and the
+        user's own are neither seen nor touched.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][scriptblock] $ScriptBlock,
+        [hashtable] $Parameters = @{},
+        [string] $HomeDirectory,
+        [ValidateRange(1, 600)][int] $TimeoutSeconds = 180
+    )
+    $work = Join-Path ([System.IO.Path]::GetTempPath()) ('pminterest-child-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+    $null = New-Item -ItemType Directory -Path $work -Force
+    try {
+        $scriptPath = Join-Path $work 'child.ps1'
+        $parametersPath = Join-Path $work 'parameters.json'
+        $resultPath = Join-Path $work 'result.json'
+        Set-Content -LiteralPath $scriptPath -Encoding utf8 -Value @"
+param([string] `$ParametersPath, [string] `$ResultPath)
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+`$parameters = Get-Content -LiteralPath `$ParametersPath -Raw | ConvertFrom-Json -AsHashtable
+`$result = @(& {
+$ScriptBlock
+} @parameters)
+ConvertTo-Json -InputObject `$result -Depth 6 | Set-Content -LiteralPath `$ResultPath -Encoding utf8
+"@
+        ConvertTo-Json -InputObject $Parameters -Depth 6 | Set-Content -LiteralPath $parametersPath -Encoding utf8
+
+        $startInfo = [System.Diagnostics.ProcessStartInfo]::new()
+        $startInfo.FileName = Get-DotNetHostPath
+        foreach ($argument in (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $scriptPath, '-ParametersPath', $parametersPath, '-ResultPath', $resultPath) {
+            $startInfo.ArgumentList.Add($argument)
+        }
+        $startInfo.UseShellExecute = $false
+        $startInfo.RedirectStandardOutput = $true
+        $startInfo.RedirectStandardError = $true
+        $startInfo.RedirectStandardInput = $true
+        $startInfo.WorkingDirectory = $work
+        $null = $startInfo.Environment.Remove('PSModulePath')
+        $startInfo.Environment['NO_COLOR'] = '1'
+        if ($HomeDirectory) {
+            $null = New-Item -ItemType Directory -Path $HomeDirectory -Force
+            $startInfo.Environment['HOME'] = $HomeDirectory
+            $startInfo.Environment['XDG_DATA_HOME'] = Join-Path $HomeDirectory '.local/share'
+            $startInfo.Environment['XDG_CONFIG_HOME'] = Join-Path $HomeDirectory '.config'
+            $startInfo.Environment['XDG_CACHE_HOME'] = Join-Path $HomeDirectory '.cache'
+            if ($IsWindows) {
+                $startInfo.Environment['LOCALAPPDATA'] = Join-Path $HomeDirectory 'AppData/Local'
+                $startInfo.Environment['APPDATA'] = Join-Path $HomeDirectory 'AppData/Roaming'
+            }
+        }
+
+        $process = [System.Diagnostics.Process]::Start($startInfo)
+        try {
+            $process.StandardInput.Close()
+            $stdout = $process.StandardOutput.ReadToEndAsync()
+            $stderr = $process.StandardError.ReadToEndAsync()
+            if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+                $process.Kill($true)
+                $null = $process.WaitForExit(10000)
+                throw "The child PowerShell did not finish within $TimeoutSeconds s.`n$($stdout.Result)`n$($stderr.Result)"
+            }
+            $process.WaitForExit()
+            if ($process.ExitCode -ne 0 -or -not (Test-Path -LiteralPath $resultPath)) {
+                throw "The child PowerShell failed (exit code $($process.ExitCode)).`nStandard output:`n$($stdout.Result)`nStandard error:`n$($stderr.Result)"
+            }
+        }
+        finally {
+            $process.Dispose()
+        }
+        Get-Content -LiteralPath $resultPath -Raw | ConvertFrom-Json | ForEach-Object { $_ }
+    }
+    finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
+    }
 }
 
 function Get-DotNetHostPath {
@@ -453,6 +565,8 @@ Export-ModuleMember -Function @(
     'Get-PmRepositoryRoot'
     'Get-PmRepositoryVersion'
     'Get-PmModulePath'
+    'Get-PmBuildOutput'
+    'Invoke-PmChildPowerShell'
     'Start-PmEmulator'
     'Stop-PmEmulator'
     'Get-PmEmulatorStats'

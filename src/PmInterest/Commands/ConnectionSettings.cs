@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Security;
 using PmInterest.Binance;
 using PmInterest.Binance.Signing;
+using PmInterest.Dependencies;
 
 namespace PmInterest.Commands;
 
@@ -152,6 +153,12 @@ internal sealed class ConnectionSettings
         {
             throw new PmInputException(ErrorIds.PrivateKeyInvalid, e.Message,
                 "Give an unencrypted or passphrase-protected PKCS#8 PEM ('-----BEGIN PRIVATE KEY-----' or '-----BEGIN ENCRYPTED PRIVATE KEY-----') holding an RSA or Ed25519 key.", e);
+        }
+        catch (DependencyLoadException e)
+        {
+            // RSA and Ed25519 keys need the module's dependencies/ folder (PmInterest.Crypto, BouncyCastle).
+            throw new PmInputException("ModuleIncomplete", ErrorCategory.NotInstalled, e.Message,
+                "Reinstall PmInterest (Install-PSResource PmInterest -Reinstall, or the whole PmInterest folder from the release zip) so that its dependencies folder is complete.", e);
         }
     }
 

@@ -1,20 +1,24 @@
 using System;
 using System.IO;
 using System.Text;
-using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Security;
+using PmInterest.Dependencies;
 
 namespace PmInterest.Binance.Signing;
 
 /// <summary>
-/// Opens a PKCS#8 PEM private key (plain or encrypted) and returns the matching
-/// signer, RSA or Ed25519, detected from the key itself. Every failure is a
-/// <see cref="PrivateKeyException"/> whose message says what to change and never
-/// contains key material or the passphrase.
+/// Opens a PKCS#8 PEM private key (plain or encrypted) and returns the matching signer, RSA
+/// or Ed25519, detected from the key itself. The PEM framing is read here; the key itself is
+/// decoded by PmInterest.Crypto (BouncyCastle), which is loaded on the first such key only,
+/// through <see cref="DependencyLoader"/>. Every failure with the key is a
+/// <see cref="PrivateKeyException"/> whose message says what to change and never contains key
+/// material or the passphrase; a module installed without its dependencies gives a
+/// <see cref="DependencyLoadException"/>.
 /// </summary>
 public static class PrivateKeyReader
 {
+    internal const string DecoderAssembly = "PmInterest.Crypto";
+    internal const string DecoderType = "PmInterest.Crypto.Pkcs8KeyDecoder";
+
     private const string PlainLabel = "PRIVATE KEY";
     private const string EncryptedLabel = "ENCRYPTED PRIVATE KEY";
 
@@ -36,43 +40,22 @@ public static class PrivateKeyReader
     public static IRequestSigner FromPem(string pem, char[]? passphrase, string source = "the private key")
     {
         var (label, der) = ReadPem(pem, source);
-        AsymmetricKeyParameter key;
-        if (label == EncryptedLabel)
+        if (label == EncryptedLabel && (passphrase is null || passphrase.Length == 0))
         {
-            if (passphrase is null || passphrase.Length == 0)
-            {
-                throw new PrivateKeyException($"{source} is encrypted; give its passphrase with -PrivateKeyPassphrase (or BINANCE_PRIVATE_KEY_PASSPHRASE).");
-            }
-
-            try
-            {
-                key = PrivateKeyFactory.DecryptKey(passphrase, der);
-            }
-            catch (Exception e) when (e is InvalidCipherTextException or IOException or ArgumentException or InvalidOperationException or SecurityUtilityException or FormatException)
-            {
-                throw new PrivateKeyException($"The passphrase does not open {source}, or the file is not an encrypted PKCS#8 key.", e);
-            }
-        }
-        else
-        {
-            try
-            {
-                key = PrivateKeyFactory.CreateKey(der);
-            }
-            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or SecurityUtilityException or FormatException or InvalidCastException)
-            {
-                throw new PrivateKeyException($"{source} is not a valid PKCS#8 private key.", e);
-            }
+            throw new PrivateKeyException($"{source} is encrypted; give its passphrase with -PrivateKeyPassphrase (or BINANCE_PRIVATE_KEY_PASSPHRASE).");
         }
 
-        switch (key)
+        var decoder = DependencyLoader.CreateInstance<IPrivateKeyDecoder>(DecoderAssembly, DecoderType);
+        try
         {
-            case RsaPrivateCrtKeyParameters rsa:
-                return new RsaSha256Signer(ToRsaParameters(rsa));
-            case Ed25519PrivateKeyParameters ed:
-                return new Ed25519RequestSigner(ed);
-            default:
-                throw new PrivateKeyException($"{source} holds a key type Binance does not accept; use an RSA or Ed25519 key.");
+            return label == EncryptedLabel
+                ? decoder.FromEncryptedPkcs8(der, passphrase!, source)
+                : decoder.FromPkcs8(der, source);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            // BouncyCastle is bound when the decoder first runs: a missing or damaged copy shows here.
+            throw DependencyLoadException.Damaged(DecoderAssembly, e);
         }
     }
 
@@ -129,35 +112,5 @@ public static class PrivateKeyReader
         {
             throw new PrivateKeyException($"{source} has a PEM body that is not valid base64.", e);
         }
-    }
-
-    private static System.Security.Cryptography.RSAParameters ToRsaParameters(RsaPrivateCrtKeyParameters k)
-    {
-        var modulus = k.Modulus.ToByteArrayUnsigned();
-        var half = (modulus.Length + 1) / 2;
-        return new()
-        {
-            Modulus = modulus,
-            Exponent = k.PublicExponent.ToByteArrayUnsigned(),
-            D = Pad(k.Exponent.ToByteArrayUnsigned(), modulus.Length),
-            P = Pad(k.P.ToByteArrayUnsigned(), half),
-            Q = Pad(k.Q.ToByteArrayUnsigned(), half),
-            DP = Pad(k.DP.ToByteArrayUnsigned(), half),
-            DQ = Pad(k.DQ.ToByteArrayUnsigned(), half),
-            InverseQ = Pad(k.QInv.ToByteArrayUnsigned(), half),
-        };
-    }
-
-    // The platform RSA import wants D the modulus' length and the CRT parts half of it.
-    private static byte[] Pad(byte[] value, int length)
-    {
-        if (value.Length >= length)
-        {
-            return value;
-        }
-
-        var padded = new byte[length];
-        Buffer.BlockCopy(value, 0, padded, length - value.Length, value.Length);
-        return padded;
     }
 }

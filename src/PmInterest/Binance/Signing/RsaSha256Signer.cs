@@ -12,8 +12,8 @@ public sealed class RsaSha256Signer : IRequestSigner
 
     internal RsaSha256Signer(RSAParameters parameters)
     {
-        // The platform's RSA is used for signing (native and fast); only the PEM
-        // parsing, which netstandard2.0 lacks, goes through BouncyCastle.
+        // The platform's RSA is used for signing (native and fast); only the PKCS#8
+        // decoding, which netstandard2.0 lacks, goes through BouncyCastle (PmInterest.Crypto).
         _rsa = RSA.Create();
         _rsa.ImportParameters(parameters);
     }

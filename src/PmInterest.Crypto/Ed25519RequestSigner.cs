@@ -1,11 +1,12 @@
 using System;
 using System.Text;
 using Org.BouncyCastle.Crypto.Parameters;
+using PmInterest.Binance.Signing;
 
-namespace PmInterest.Binance.Signing;
+namespace PmInterest.Crypto;
 
 /// <summary>Ed25519 over the payload, base64 (Binance's recommended key type).</summary>
-public sealed class Ed25519RequestSigner : IRequestSigner
+internal sealed class Ed25519RequestSigner : IRequestSigner
 {
     private readonly Ed25519PrivateKeyParameters _key;
 
