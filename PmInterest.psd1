@@ -19,7 +19,10 @@
     # .NET Framework 4.7.2 or later to load without extra facade assemblies.
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('PmInterest.format.ps1xml')
-    CmdletsToExport        = @('Get-PmNegativeBalanceInterest', 'Connect-PmAccount', 'Disconnect-PmAccount')
+    CmdletsToExport        = @(
+        'Get-PmNegativeBalanceInterest', 'Export-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest',
+        'Connect-PmAccount', 'Get-PmConnection', 'Disconnect-PmAccount'
+    )
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
@@ -27,7 +30,7 @@
         PSData = @{
             Tags                     = @('Binance', 'PortfolioMargin', 'Interest', 'Finance', 'Treasury', 'Crypto', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             RequireLicenseAcceptance = $false
-            ReleaseNotes             = 'First release. Get-PmNegativeBalanceInterest streams negative-balance interest records for any date range; Connect-PmAccount takes HMAC, RSA and Ed25519 keys. RSA and Ed25519 key support (BouncyCastle) ships in the dependencies folder and loads, on PowerShell 7, in the module''s own assembly load context, so other modules'' BouncyCastle versions cannot clash with it.'
+            ReleaseNotes             = 'First release. Get-PmNegativeBalanceInterest streams negative-balance interest records for any date range, every record once, newest first. Export-PmNegativeBalanceInterest keeps an exact, crash-safe ledger file up to date (or resumes after a watermark); Import-PmNegativeBalanceInterest reads it back in any culture; Measure-PmNegativeBalanceInterest totals exactly per asset, day, month or year. Connect-PmAccount takes HMAC, RSA and Ed25519 keys and checks the key with one request; Get-PmConnection shows the connection and what the module learned about the host. Redirects are never followed, answers are bounded, waits are shown. RSA and Ed25519 key support (BouncyCastle) ships in the dependencies folder and loads, on PowerShell 7, in the module''s own assembly load context, so other modules'' BouncyCastle versions cannot clash with it.'
         }
     }
 }

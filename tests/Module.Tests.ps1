@@ -145,14 +145,14 @@ Describe 'Get-PmNegativeBalanceInterest' {
     }
 
     It 'refuses <Case> before any request' -ForEach @(
-        @{ Case = 'a StartTime after EndTime'; Id = 'InvalidTimeRange,PmInterest.Commands.GetPmNegativeBalanceInterestCommand'; Script = { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri $Emulator.Url; Get-PmNegativeBalanceInterest -StartTime $To -EndTime $From } }
+        @{ Case = 'a StartTime after EndTime'; Id = 'InvalidTimeRange,PmInterest.Commands.GetPmNegativeBalanceInterestCommand'; Script = { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri $Emulator.Url -SkipCheck; Get-PmNegativeBalanceInterest -StartTime $To -EndTime $From } }
         @{ Case = 'no credentials anywhere'; Id = 'NoCredentials,PmInterest.Commands.GetPmNegativeBalanceInterestCommand'; Script = { Get-PmNegativeBalanceInterest } }
         @{ Case = 'a missing key file'; Id = 'PrivateKeyNotFound,PmInterest.Commands.ConnectPmAccountCommand'; Script = { Connect-PmAccount -ApiKey k -PrivateKeyPath (Join-Path $TestDrive 'none.pem') -BaseUri $Emulator.Url } }
         @{ Case = 'a key file that is not PKCS#8'; Id = 'PrivateKeyInvalid,PmInterest.Commands.ConnectPmAccountCommand'; Script = { Set-Content -Path (Join-Path $TestDrive 'pkcs1.pem') -Value "-----BEGIN RSA PRIVATE KEY-----`nAAAA`n-----END RSA PRIVATE KEY-----"; Connect-PmAccount -ApiKey k -PrivateKeyPath (Join-Path $TestDrive 'pkcs1.pem') -BaseUri $Emulator.Url } }
         @{ Case = 'an encrypted key without its passphrase'; Id = 'PrivateKeyInvalid,PmInterest.Commands.ConnectPmAccountCommand'; Script = { Connect-PmAccount -ApiKey k -PrivateKeyPath (Join-Path $KeyDir 'ed25519-encrypted.key') -BaseUri $Emulator.Url } }
         @{ Case = 'a BaseUri that is not http or https'; Id = 'InvalidBaseUri,PmInterest.Commands.ConnectPmAccountCommand'; Script = { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri 'ftp://example.com' } }
         @{ Case = 'a relative BaseUri'; Id = 'InvalidBaseUri,PmInterest.Commands.ConnectPmAccountCommand'; Script = { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri ([uri]::new('api/v1', [UriKind]::Relative)) } }
-        @{ Case = 'an asset code with a space'; Id = 'InvalidAsset,PmInterest.Commands.GetPmNegativeBalanceInterestCommand'; Script = { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri $Emulator.Url; Get-PmNegativeBalanceInterest -Asset 'US DT' } }
+        @{ Case = 'an asset code with a space'; Id = 'InvalidAsset,PmInterest.Commands.GetPmNegativeBalanceInterestCommand'; Script = { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -BaseUri $Emulator.Url -SkipCheck; Get-PmNegativeBalanceInterest -Asset 'US DT' } }
         @{ Case = 'a RecvWindow above 60000'; Id = 'ParameterArgumentValidationError,PmInterest.Commands.ConnectPmAccountCommand'; Script = { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $Secret -RecvWindow 60001 } }
     ) {
         $caught = $null
@@ -164,9 +164,22 @@ Describe 'Get-PmNegativeBalanceInterest' {
         (Get-PmEmulatorStats $Emulator).totalRequests | Should -Be 0
     }
 
+    It 'fails at connect, with no interest request, when the secret is wrong' {
+        $wrong = ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force
+        $ErrorActionPreference = 'Stop'
+
+        $caught = $null
+        try { Connect-PmAccount -ApiKey $ApiKey -ApiSecret $wrong -BaseUri $Emulator.Url @Fast } catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -Be 'BinanceAuthenticationFailed,PmInterest.Commands.ConnectPmAccountCommand'
+        (Get-PmEmulatorStats $Emulator).interestHistoryRequests | Should -Be 0
+        Get-PmConnection | Should -BeNullOrEmpty
+        ($caught | Out-String) | Should -Not -Match 'signature='
+    }
+
     It 'fails a runbook with $ErrorActionPreference = Stop on a Binance refusal, without leaking the secret' {
         $wrong = ConvertTo-SecureString 'not-the-secret' -AsPlainText -Force
-        Connect-PmAccount -ApiKey $ApiKey -ApiSecret $wrong -BaseUri $Emulator.Url @Fast
+        Connect-PmAccount -ApiKey $ApiKey -ApiSecret $wrong -BaseUri $Emulator.Url @Fast -SkipCheck
         $ErrorActionPreference = 'Stop'
         $reached = $false
 

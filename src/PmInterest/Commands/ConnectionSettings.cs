@@ -157,7 +157,7 @@ internal sealed class ConnectionSettings
         catch (DependencyLoadException e)
         {
             // RSA and Ed25519 keys need the module's dependencies/ folder (PmInterest.Crypto, BouncyCastle).
-            throw new PmInputException("ModuleIncomplete", ErrorCategory.NotInstalled, e.Message,
+            throw new PmInputException(ErrorIds.ModuleIncomplete, e.Message,
                 "Reinstall PmInterest (Install-PSResource PmInterest -Reinstall, or the whole PmInterest folder from the release zip) so that its dependencies folder is complete.", e);
         }
     }

@@ -14,6 +14,7 @@ internal static class ErrorIds
     public const string EmptyApiSecret = nameof(EmptyApiSecret);
     public const string PrivateKeyNotFound = nameof(PrivateKeyNotFound);
     public const string PrivateKeyInvalid = nameof(PrivateKeyInvalid);
+    public const string ModuleIncomplete = nameof(ModuleIncomplete);
     public const string InvalidBaseUri = nameof(InvalidBaseUri);
     public const string InvalidTimeRange = nameof(InvalidTimeRange);
     public const string InvalidAsset = nameof(InvalidAsset);
@@ -43,6 +44,7 @@ internal static class ErrorIds
         Entry(EmptyApiSecret, ErrorCategory.InvalidArgument),
         Entry(PrivateKeyNotFound, ErrorCategory.ObjectNotFound),
         Entry(PrivateKeyInvalid, ErrorCategory.InvalidData),
+        Entry(ModuleIncomplete, ErrorCategory.NotInstalled),
         Entry(InvalidBaseUri, ErrorCategory.InvalidArgument),
         Entry(InvalidTimeRange, ErrorCategory.InvalidArgument),
         Entry(InvalidAsset, ErrorCategory.InvalidArgument),
