@@ -176,11 +176,13 @@ Describe 'Export-PmNegativeBalanceInterest' {
 
         $german = Join-Path $TestDrive 'de.csv'
         $york = Join-Path $TestDrive 'ny.csv'
-        $a = Wait-Child (Start-ChildExport -Path $german -Server $Emulator -Culture 'de-DE')
-        $b = Wait-Child (Start-ChildExport -Path $york -Server $Emulator -Environment @{ TZ = 'America/New_York' } -Culture 'en-US')
+        $childA = Start-ChildExport -Path $german -Server $Emulator -Culture 'de-DE'
+        $childB = Start-ChildExport -Path $york -Server $Emulator -Environment @{ TZ = 'America/New_York' } -Culture 'en-US'
+        $a = Wait-Child $childA
+        $b = Wait-Child $childB
 
-        $a.ExitCode | Should -Be 0 -Because $a.Output + $a.Error
-        $b.ExitCode | Should -Be 0 -Because $b.Output + $b.Error
+        $a.ExitCode | Should -Be 0 -Because ($a.Output + $a.Error)
+        $b.ExitCode | Should -Be 0 -Because ($b.Output + $b.Error)
         [System.IO.File]::ReadAllBytes($german) | Should -Be ([System.IO.File]::ReadAllBytes($reference))
         [System.IO.File]::ReadAllBytes($york) | Should -Be ([System.IO.File]::ReadAllBytes($reference))
     }
@@ -206,7 +208,7 @@ Describe 'Export-PmNegativeBalanceInterest' {
         $null = Export-PmNegativeBalanceInterest -Path $Ledger -StartTime $From -EndTime $From.AddDays(40)
         $text = Read-Ledger $Ledger
         $lastRow = ($text.TrimEnd("`n") -split "`n")[-1]
-        [System.IO.File]::WriteAllText($Ledger, $text.Substring(0, $text.Length - $lastRow.Length - 1) + "`n" + $lastRow.Substring(0, 20))
+        [System.IO.File]::WriteAllText($Ledger, $text.Substring(0, $text.Length - $lastRow.Length - 1) + $lastRow.Substring(0, 20))
 
         $summary = Export-PmNegativeBalanceInterest -Path $Ledger -StartTime $From -EndTime $To -WarningVariable warned -WarningAction SilentlyContinue
 
@@ -216,7 +218,7 @@ Describe 'Export-PmNegativeBalanceInterest' {
     }
 
     It 'never interleaves two runs on one file: the second waits, then fails clearly' {
-        $slow = Start-PmEmulator -ArgumentList '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '40'
+        $slow = Start-PmEmulator -ArgumentList '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '250'
         try {
             $first = Start-ChildExport -Path $Ledger -Server $slow
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
@@ -231,14 +233,14 @@ Describe 'Export-PmNegativeBalanceInterest' {
             $waited.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.9
 
             $result = Wait-Child $first
-            $result.ExitCode | Should -Be 0 -Because $result.Output + $result.Error
+            $result.ExitCode | Should -Be 0 -Because ($result.Output + $result.Error)
             Read-Ledger $Ledger | Should -BeExactly $Expected
         }
         finally { $slow | Stop-PmEmulator }
     }
 
     It 'leaves whole rows when killed mid-write, and the next run completes the exact ledger' {
-        $slow = Start-PmEmulator -ArgumentList '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '30'
+        $slow = Start-PmEmulator -ArgumentList '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '100'
         try {
             foreach ($size in 2000, 40000) {
                 $child = Start-ChildExport -Path $Ledger -Server $slow
@@ -314,15 +316,14 @@ Describe 'Import-PmNegativeBalanceInterest and Measure-PmNegativeBalanceInterest
         $records.Count | Should -Be $AllRows.Count
         $records[0] | Should -BeOfType ([PmInterest.NegativeBalanceInterest])
         $records[0].InterestAccruedTime.Kind | Should -Be 'Utc'
-        $byKey = @{}
-        foreach ($r in $AllRows) { $byKey["$($r.interestAccruedTime)|$($r.asset)|$($r.interest)"] = $r }
-        foreach ($r in $records) {
-            $ms = [DateTimeOffset]::new($r.InterestAccruedTime).ToUnixTimeMilliseconds()
-            $source = $byKey["$ms|$($r.Asset)|$($r.Interest.ToString($Invariant))"]
-            $source | Should -Not -BeNullOrEmpty
-            $r.Principal.ToString($Invariant) | Should -BeExactly $source.principal
-            $r.InterestRate.ToString($Invariant) | Should -BeExactly $source.interestRate
-        }
+        # Every record's text, compared as one sorted list: exact amounts, scale kept, times in UTC.
+        $got = [string[]] @($records | ForEach-Object {
+                '{0}|{1}|{2}|{3}|{4}' -f [DateTimeOffset]::new($_.InterestAccruedTime).ToUnixTimeMilliseconds(), $_.Asset, $_.Interest.ToString($Invariant), $_.InterestRate.ToString($Invariant), $_.Principal.ToString($Invariant)
+            })
+        $want = [string[]] @($AllRows | ForEach-Object { '{0}|{1}|{2}|{3}|{4}' -f $_.interestAccruedTime, $_.asset, $_.interest, $_.interestRate, $_.principal })
+        [Array]::Sort($got, [System.StringComparer]::Ordinal)
+        [Array]::Sort($want, [System.StringComparer]::Ordinal)
+        ($got -join "`n") | Should -BeExactly ($want -join "`n")
         @($records | Where-Object Interest -gt 1).Count | Should -Be @($AllRows | Where-Object { [decimal]::Parse($_.interest, $Invariant) -gt 1 }).Count
     }
 
