@@ -44,6 +44,44 @@ public sealed class BanAndBudgetTests
     }
 
     [Fact]
+    public async Task Nothing_is_signed_in_another_connection_after_a_ban_is_known()
+    {
+        // The host allows one request a window and bans at the second; each connection would
+        // allow itself two, so requests wait for the next window when the ban comes in. The
+        // run that meets the 418 cancels its own waiters; the other run's must see the ban.
+        var window = TimeSpan.FromSeconds(1);
+        var options = Limited(days: 365, weightLimit: 50, window, banAfter: 0);
+        await using var server = await EmulatorServer.StartAsync(options);
+        void Tweak(BinanceClientOptions o)
+        {
+            o.MaxConcurrency = 2;
+            o.WeightLimit = 100;
+            o.WeightWindow = window;
+        }
+
+        using var hmac = NewClient(server, KeyType.Hmac, Tweak);
+        using var ed25519 = NewClient(server, KeyType.Ed25519, Tweak);
+        long learnedAt = long.MaxValue;
+        void Observe(string line)
+        {
+            if (line.Contains("HTTP 418", StringComparison.Ordinal))
+            {
+                Interlocked.CompareExchange(ref learnedAt, ServerClock.LocalNowMs, long.MaxValue);
+            }
+        }
+
+        var both = await Task.WhenAll(
+            Assert.ThrowsAsync<BinanceApiException>(() => FetchAll(server, hmac, log: Observe)),
+            Assert.ThrowsAsync<BinanceApiException>(() => FetchAll(server, ed25519, log: Observe)));
+
+        Assert.All(both, e => Assert.Equal(BinanceErrorKind.Banned, e.Kind));
+        Assert.All(
+            server.RequestLog.Where(r => r.Timestamp is not null),
+            r => Assert.True(r.Timestamp <= learnedAt, $"a request stamped {r.Timestamp} was signed after the ban was known at {learnedAt}"));
+        Assert.Equal(1, server.Stats.Banned);
+    }
+
+    [Fact]
     public async Task A_host_already_banned_gets_exactly_one_request()
     {
         var options = Options(days: 365);
