@@ -95,9 +95,10 @@ internal sealed class InterestHistorySource : IInterestPageSource
         {
             _log?.Invoke(string.Format(
                 CultureInfo.InvariantCulture,
-                "GET {0} {1}: waiting {2:0.#} s until {3:HH:mm:ss}Z ({4}; weight {5}/{6}){7}",
+                "GET {0} {1}: waiting {2}{3:0.#} s until {4:HH:mm:ss}Z ({5}; weight {6}/{7}){8}",
                 wait.Path,
                 wait.Description,
+                wait.Reason == WaitReason.FirstAnswer ? "up to " : string.Empty,
                 wait.Duration.TotalSeconds,
                 wait.UntilUtc,
                 wait.Reason,
