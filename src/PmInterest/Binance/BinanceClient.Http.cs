@@ -55,18 +55,23 @@ public sealed partial class BinanceClient
             var body = await ResponseBody.ReadAsync(response, BinanceClientOptions.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
             return HttpAttempt.Answer(status, used, retryAfter, body, response.ReasonPhrase);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested &&
-                                  (e is OperationCanceledException || (e is ObjectDisposedException && timeout.IsCancellationRequested)))
+        catch (Exception e) when (e is OperationCanceledException || IsTransportFailure(e))
         {
-            return NoAnswer(ticket, string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds));
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException or IOException or WebException))
-        {
+            // Ctrl+C wins over whatever the abort made the transport throw.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (timeout.IsCancellationRequested)
+            {
+                return NoAnswer(ticket, string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds));
+            }
+
             // The exception itself is not kept: its text could one day carry the request
             // URI, and with it the signature. Its type says enough.
             return NoAnswer(ticket, "connection failed (" + e.GetBaseException().GetType().Name + ")");
         }
     }
+
+    /// <summary>How a dropped or refused connection shows (ObjectDisposedException: the body's stream closed under a read).</summary>
+    private static bool IsTransportFailure(Exception e) => e is HttpRequestException or IOException or WebException or ObjectDisposedException;
 
     private HttpAttempt NoAnswer(WeightTicket? ticket, string text)
     {

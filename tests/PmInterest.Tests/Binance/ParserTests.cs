@@ -65,6 +65,15 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void Reads_the_last_instant_a_datetime_holds()
+    {
+        var r = Assert.Single(InterestHistoryParser.Parse(
+            "[{\"asset\":\"BTC\",\"interest\":\"1\",\"interestAccruedTime\":253402300799999,\"interestRate\":\"1\",\"principal\":\"1\"}]"));
+
+        Assert.Equal(DateTime.MaxValue.Ticks - (DateTime.MaxValue.Ticks % TimeSpan.TicksPerMillisecond), r.InterestAccruedTime.Ticks);
+    }
+
+    [Fact]
     public void Reads_an_empty_page()
     {
         Assert.Empty(InterestHistoryParser.Parse(" [ ] "));
@@ -76,6 +85,13 @@ public sealed class ParserTests
     [InlineData("[{\"asset\":\"USDT\"}]")]
     [InlineData("[{\"asset\":\"USDT\",\"interest\":\"abc\",\"interestAccruedTime\":1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
     [InlineData("[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":1,\"interestRate\":\"1\",\"principal\":\"1\"}")]
+    [InlineData("[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":100000000000000000,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":253402300800000,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":-1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("[{\"asset\":\"US DT\",\"interest\":\"1\",\"interestAccruedTime\":1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("[{\"asset\":\"usdt\",\"interest\":\"1\",\"interestAccruedTime\":1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("[{\"asset\":\"ABCDEFGHIJKLMNOPQRSTU\",\"interest\":\"1\",\"interestAccruedTime\":1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("[{\"asset\":\"A,B\",\"interest\":\"1\",\"interestAccruedTime\":1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
     public void Refuses_anything_that_is_not_a_list_of_records(string json)
     {
         Assert.Throws<FormatException>(() => InterestHistoryParser.Parse(json));

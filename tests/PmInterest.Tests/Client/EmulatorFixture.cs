@@ -66,12 +66,20 @@ internal static class EmulatorFixture
         return new BinanceClient(ApiKey(type), signer ?? Signer(type), options);
     }
 
-    /// <summary>Walks the whole data set (and a day either side) through the real source and pager.</summary>
+    /// <summary>
+    /// Walks the whole data set (and a day either side) through the real source and pager.
+    /// <paramref name="observe"/> hears the client's events besides the source's log lines.
+    /// </summary>
     public static async Task<(List<NegativeBalanceInterest> Records, List<PagerTieOverflow> Overflows, int Requests)> FetchAll(
-        EmulatorServer server, BinanceClient client, IReadOnlyList<string?>? assets = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+        EmulatorServer server, BinanceClient client, IReadOnlyList<string?>? assets = null, Action<string>? log = null, Action<ClientEvent>? observe = null, CancellationToken cancellationToken = default)
     {
         var (start, end) = Range(server);
-        var source = new InterestHistorySource(client, log);
+        IInterestPageSource source = new InterestHistorySource(client, log);
+        if (observe is not null)
+        {
+            source = new ObservedSource(client, observe);
+        }
+
         return await Paging.PagerRun.RunAsync(source, new PagerRequest(assets ?? new string?[] { null }, start, end), new PagerOptions { MaxConcurrency = client.Options.MaxConcurrency }, cancellationToken);
     }
 
