@@ -191,8 +191,14 @@ internal sealed class ConnectionSettings
 
     private static PmInputException InvalidBaseUri(string origin, string value) =>
         new(ErrorIds.InvalidBaseUri,
-            origin + " '" + value + "' is not an absolute http or https address.",
-            "Give the API's root address, such as https://api.binance.com.");
+            origin + " '" + Shown(value) + "' is not an absolute http or https address without a user name, password, query or fragment.",
+            "Give the API's root address, such as https://api.binance.com; credentials go to -ApiKey and -ApiSecret, never into the address.");
+
+    /// <summary>The address as it may be shown: a user name and password in it are masked, never echoed.</summary>
+    private static string Shown(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo)
+            ? uri.Scheme + "://***@" + uri.Authority + uri.AbsolutePath
+            : value;
 
     private static string? Environment(string name)
     {

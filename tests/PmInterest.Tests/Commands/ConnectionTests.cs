@@ -87,7 +87,7 @@ public sealed class ConnectionTests
             o.WeightWindow = window;
         });
         var connection = new PmConnection(Keys.HmacApiKey, client, "Parameters");
-        var vars = Vars(server);
+        var vars = CmdletTests.Vars(server, DataStart.UtcDateTime, DataStart.UtcDateTime.AddDays(12));
         vars["c"] = connection;
 
         var result = host.Run("Get-PmNegativeBalanceInterest -Connection $c -StartTime $from -EndTime $to | Out-Null; Get-PmConnection -Connection $c", vars);
@@ -114,7 +114,7 @@ public sealed class ConnectionTests
             o.WeightLimit = 100;
             o.WeightWindow = window;
         });
-        var vars = Vars(server);
+        var vars = CmdletTests.Vars(server, DataStart.UtcDateTime, DataStart.UtcDateTime.AddDays(4));
         vars["c"] = new PmConnection(Keys.HmacApiKey, client, "Parameters");
 
         var result = host.Run("Get-PmNegativeBalanceInterest -Connection $c -StartTime $from -EndTime $to -Verbose | Measure-Object", vars);
@@ -152,6 +152,26 @@ public sealed class ConnectionTests
         Assert.Empty(handedOut.Errors);
         Assert.NotEmpty(handedOut.Objects<NegativeBalanceInterest>());
         Assert.True(closed.Thrown is not null || closed.Errors.Count > 0, "the replaced connection was not closed");
+    }
+
+    [Theory]
+    [InlineData("http://someone:pa55word@127.0.0.1:9/")]
+    [InlineData("https://api.binance.com/?x=1")]
+    [InlineData("https://api.binance.com/#part")]
+    public async Task A_base_uri_with_user_info_a_query_or_a_fragment_is_refused_without_echoing_a_password(string address)
+    {
+        await using var server = await EmulatorServer.StartAsync(Options(days: 2));
+        using var host = new HostedRunspace();
+        var vars = Vars(server);
+        vars["bad"] = address;
+
+        var result = host.Run("Connect-PmAccount -ApiKey $key -ApiSecret $secret -BaseUri $bad -Verbose", vars);
+
+        var error = result.SingleError();
+        Assert.Equal("InvalidBaseUri,PmInterest.Commands.ConnectPmAccountCommand", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain("pa55word", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Verbose, v => v.Contains("pa55word", StringComparison.Ordinal));
+        Assert.Equal(0, server.Stats.TotalRequests);
     }
 
     private static Dictionary<string, object?> Vars(EmulatorServer server) =>

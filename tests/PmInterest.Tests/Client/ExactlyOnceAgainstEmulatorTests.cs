@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using PmInterest.Emulator;
+using PmInterest.Interest;
+using Xunit;
+using static PmInterest.Tests.Client.EmulatorFixture;
+using OutputOrder = PmInterest.Interest.RecordOrder;
+using ServerOrder = PmInterest.Emulator.RecordOrder;
+
+namespace PmInterest.Tests.Client;
+
+/// <summary>
+/// Every record exactly once, in one order, whatever the timing, against the emulator: the
+/// findings about large ties, -First and oldest-first servers, each with its own test.
+/// </summary>
+public sealed class ExactlyOnceAgainstEmulatorTests
+{
+    [Fact]
+    public async Task Large_ties_whose_assets_appear_elsewhere_are_fetched_completely_in_the_one_order()
+    {
+        // 101..150 assets accrue at each of two instants, and each of them also once a few hours
+        // away: the asset set of the range resolves both instants completely.
+        var options = Options(days: 20);
+        options.OverflowInstants = 2;
+        options.OverflowAssetsElsewhere = true;
+        options.TieOrder = TieOrder.Shuffled;
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var client = NewClient(server, tweak: o => o.MaxConcurrency = 4);
+
+        var (records, overflows, _) = await FetchAll(server, client);
+
+        Assert.Equal(Expected(server), records);
+        var crowded = server.Records.GroupBy(r => r.InterestAccruedTime).Where(g => g.Count() > 100).Select(g => g.Key).ToList();
+        Assert.Equal(2, crowded.Count);
+        var reports = overflows.Where(o => o.Asset is null).ToList();
+        Assert.Equal(crowded.OrderByDescending(t => t), reports.Select(o => new DateTimeOffset(o.Instant).ToUnixTimeMilliseconds()));
+        Assert.All(reports, o => Assert.Equal(server.Records.Count(r => new DateTimeOffset(o.Instant).ToUnixTimeMilliseconds() == r.InterestAccruedTime), o.RecordsFetched));
+    }
+
+    [Fact]
+    public async Task A_record_limit_larger_than_the_result_changes_nothing()
+    {
+        var options = Options(days: 20);
+        options.OverflowInstants = 2;
+        options.OverflowAssetsElsewhere = true;
+        options.TieOrder = TieOrder.Shuffled;
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var client = NewClient(server);
+        var (start, end) = Range(server);
+
+        var limited = await Paging.PagerRun.RunAsync(
+            new InterestHistorySource(client, null),
+            new PagerRequest(new string?[] { null }, start, end, recordLimit: 100_000),
+            new PagerOptions { MaxConcurrency = 4 });
+
+        Assert.Equal(Expected(server), limited.Records);
+    }
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(260)]
+    [InlineData(1000)]
+    public async Task The_first_n_are_the_first_n_of_the_full_result(int n)
+    {
+        var options = Options(days: 20);
+        options.OverflowInstants = 1;
+        options.OverflowAssetsElsewhere = true;
+        options.TieOrder = TieOrder.Shuffled;
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var client = NewClient(server);
+        var (start, end) = Range(server);
+
+        var limited = await Paging.PagerRun.RunAsync(
+            new InterestHistorySource(client, null),
+            new PagerRequest(new string?[] { null }, start, end, recordLimit: n),
+            new PagerOptions { MaxConcurrency = 4 });
+
+        Assert.Equal(Expected(server).Take(n), limited.Records.Take(n));
+    }
+
+    [Fact]
+    public async Task An_oldest_first_server_gives_the_same_newest_first_output_across_pages_and_windows()
+    {
+        var options = Options(days: 75);
+        options.Order = ServerOrder.OldestFirst;
+        options.TieOrder = TieOrder.Shuffled;
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var client = NewClient(server, tweak: o => o.MaxConcurrency = 3);
+
+        var (records, _, _) = await FetchAll(server, client);
+
+        Assert.Equal(Expected(server), records);
+    }
+
+    [Fact]
+    public async Task The_output_is_the_same_at_concurrency_one_and_four_with_latency()
+    {
+        var options = Options(days: 60);
+        options.TieOrder = TieOrder.Shuffled;
+        options.OverflowInstants = 1;
+        options.OverflowAssetsElsewhere = true;
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var one = NewClient(server, tweak: o => o.MaxConcurrency = 1);
+        using var four = NewClient(server, tweak: o => o.MaxConcurrency = 4);
+
+        var sequential = await FetchAll(server, one);
+        server.Options.Latency = TimeSpan.FromMilliseconds(3);
+        server.Options.Order = ServerOrder.OldestFirst;
+        var concurrent = await FetchAll(server, four);
+
+        Assert.Equal(sequential.Records, concurrent.Records);
+        Assert.Equal(Expected(server), concurrent.Records);
+    }
+
+    /// <summary>The emulator's records in the module's one output order.</summary>
+    private static List<NegativeBalanceInterest> Expected(EmulatorServer server)
+    {
+        var records = server.Records
+            .Select(r => new NegativeBalanceInterest(
+                r.Asset,
+                decimal.Parse(r.Interest, System.Globalization.CultureInfo.InvariantCulture),
+                decimal.Parse(r.InterestRate, System.Globalization.CultureInfo.InvariantCulture),
+                decimal.Parse(r.Principal, System.Globalization.CultureInfo.InvariantCulture),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.InterestAccruedTime).UtcDateTime))
+            .ToList();
+        records.Sort(OutputOrder.NewestFirst);
+        return records;
+    }
+}
