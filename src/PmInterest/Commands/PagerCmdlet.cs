@@ -83,6 +83,14 @@ public abstract class PagerCmdlet : PmCmdlet
             ended.Wait(TimeSpan.FromSeconds(5));
             return pager.Requests;
         }
+        catch
+        {
+            // A page handler stopped the command (a ledger that cannot be written, say): stop
+            // the walk before its mailbox goes away, then let the error go on unchanged.
+            run.Cancel();
+            ended.Wait(TimeSpan.FromSeconds(5));
+            throw;
+        }
 
         try
         {
