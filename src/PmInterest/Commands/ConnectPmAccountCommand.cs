@@ -124,6 +124,13 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
         {
             permissions = connection.Client.GetApiKeyPermissionsAsync(events.Enqueue, Cancellation).GetAwaiter().GetResult();
         }
+        catch (BinanceApiException e) when (e.HttpStatus == 404)
+        {
+            // The host has no such endpoint (a proxy or stand-in that serves only the interest
+            // history): nothing is known against the key, so connect and let the first request tell.
+            WriteWarning("The key was not checked: " + connection.BaseUri + " does not serve " + BinanceClient.ApiRestrictionsPath + ". The first request will show whether the key works.");
+            return true;
+        }
         catch (BinanceApiException e)
         {
             connection.Dispose();

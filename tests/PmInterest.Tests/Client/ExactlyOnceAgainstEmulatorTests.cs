@@ -20,13 +20,7 @@ public sealed class ExactlyOnceAgainstEmulatorTests
     [Fact]
     public async Task Large_ties_whose_assets_appear_elsewhere_are_fetched_completely_in_the_one_order()
     {
-        // 101..150 assets accrue at each of two instants, and each of them also once a few hours
-        // away: the asset set of the range resolves both instants completely.
-        var options = Options(days: 20);
-        options.OverflowInstants = 2;
-        options.OverflowAssetsElsewhere = true;
-        options.TieOrder = TieOrder.Shuffled;
-        await using var server = await EmulatorServer.StartAsync(options);
+        await using var server = await EmulatorServer.StartAsync(Crowded(days: 20, instants: 2));
         using var client = NewClient(server, tweak: o => o.MaxConcurrency = 4);
 
         var (records, overflows, _) = await FetchAll(server, client);
@@ -42,11 +36,7 @@ public sealed class ExactlyOnceAgainstEmulatorTests
     [Fact]
     public async Task A_record_limit_larger_than_the_result_changes_nothing()
     {
-        var options = Options(days: 20);
-        options.OverflowInstants = 2;
-        options.OverflowAssetsElsewhere = true;
-        options.TieOrder = TieOrder.Shuffled;
-        await using var server = await EmulatorServer.StartAsync(options);
+        await using var server = await EmulatorServer.StartAsync(Crowded(days: 20, instants: 2));
         using var client = NewClient(server);
         var (start, end) = Range(server);
 
@@ -64,11 +54,7 @@ public sealed class ExactlyOnceAgainstEmulatorTests
     [InlineData(1000)]
     public async Task The_first_n_are_the_first_n_of_the_full_result(int n)
     {
-        var options = Options(days: 20);
-        options.OverflowInstants = 1;
-        options.OverflowAssetsElsewhere = true;
-        options.TieOrder = TieOrder.Shuffled;
-        await using var server = await EmulatorServer.StartAsync(options);
+        await using var server = await EmulatorServer.StartAsync(Crowded(days: 20, instants: 1));
         using var client = NewClient(server);
         var (start, end) = Range(server);
 
@@ -97,11 +83,7 @@ public sealed class ExactlyOnceAgainstEmulatorTests
     [Fact]
     public async Task The_output_is_the_same_at_concurrency_one_and_four_with_latency()
     {
-        var options = Options(days: 60);
-        options.TieOrder = TieOrder.Shuffled;
-        options.OverflowInstants = 1;
-        options.OverflowAssetsElsewhere = true;
-        await using var server = await EmulatorServer.StartAsync(options);
+        await using var server = await EmulatorServer.StartAsync(Crowded(days: 60, instants: 1));
         using var one = NewClient(server, tweak: o => o.MaxConcurrency = 1);
         using var four = NewClient(server, tweak: o => o.MaxConcurrency = 4);
 
@@ -112,6 +94,19 @@ public sealed class ExactlyOnceAgainstEmulatorTests
 
         Assert.Equal(sequential.Records, concurrent.Records);
         Assert.Equal(Expected(server), concurrent.Records);
+    }
+
+    /// <summary>
+    /// Data with instants where 101..150 assets accrue at once, each of those assets also once a
+    /// few hours away, so the asset set of the range resolves them completely; ties shuffled.
+    /// </summary>
+    private static EmulatorOptions Crowded(int days, int instants)
+    {
+        var options = Options(days);
+        options.OverflowInstants = instants;
+        options.OverflowAssetsElsewhere = true;
+        options.TieOrder = TieOrder.Shuffled;
+        return options;
     }
 
     /// <summary>The emulator's records in the module's one output order.</summary>
