@@ -89,7 +89,8 @@ function ConvertTo-LedgerText($Records) {
     <# The ledger a correct export of these records writes, built here from the design's format alone. #>
     $text = [System.Text.StringBuilder]::new("InterestAccruedTime,Asset,Interest,InterestRate,Principal`n")
     foreach ($r in $Records) {
-        $time = [DateTimeOffset]::FromUnixTimeMilliseconds([long] $r.interestAccruedTime).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", $Invariant)
+        $utc = [DateTimeOffset]::FromUnixTimeMilliseconds([long] $r.interestAccruedTime).UtcDateTime
+        $time = $utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", $Invariant)
         $null = $text.Append("$time,$($r.asset),$($r.interest),$($r.interestRate),$($r.principal)`n")
     }
     $text.ToString()
@@ -185,8 +186,9 @@ function Show-Connect {
 
     $stats = Get-PmEmulatorStats $script:Emulator
     $checks = [long] $stats.requestsByPath.'/sapi/v1/account/apiRestrictions'
+    $checked = $null -ne $connection.CheckedAt -and $connection.Permissions.EnableReading
     Assert-Demo 'each connect sent one key check (weight 1) and nothing else; the key may read' (
-        $checks -eq 2 -and $stats.totalRequests -eq 2 -and $null -ne $connection.CheckedAt -and $connection.Permissions.EnableReading) "$checks checks of $($stats.totalRequests) requests"
+        $checks -eq 2 -and $stats.totalRequests -eq 2 -and $checked) "$checks checks of $($stats.totalRequests) requests"
 }
 
 function Invoke-FirstRun([hashtable] $Job, $TruthYear) {
@@ -258,7 +260,8 @@ function Show-GermanReadBack([string] $Ledger, $ByMonth) {
     finally {
         [cultureinfo]::CurrentCulture = $culture
     }
-    Show-Line "Under $cultureName the first row's interest is shown as $shown; the ledger holds $(Format-Amount $imported[0].Interest), and that is the amount read."
+    Show-Line ("Under $cultureName the first row's interest is shown as $shown; " +
+        "the ledger holds $(Format-Amount $imported[0].Interest), and that is the amount read.")
     $same = Test-SameTotals (ConvertTo-TotalMap $ByMonth) $germanTotals
     Show-Line (Format-Invariant 'The {0} asset-month totals read under {1} {2} the {3} totals of step 4, to the last digit.' `
             $germanTotals.Count $cultureName $(if ($same) { 'are equal to' } else { 'are NOT equal to' }) $ByMonth.Count)
