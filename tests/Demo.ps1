@@ -1,93 +1,320 @@
 <#
 .SYNOPSIS
-    The README's main job: a year of Portfolio Margin Pro interest through the module, against
-    the local emulator, as a treasury runbook would run it against Binance.
+    The runbook job of the README, against the local Binance emulator: connect, keep an interest
+    ledger up to date, and report exact totals per asset and month.
 .DESCRIPTION
-    Run through the build (it builds first and passes the paths in):
+    Run through the build (it builds the module and the emulator first and passes their paths in):
+
         dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Demo
-    Starts the emulator with a year of generated history and Binance's default weight limit,
-    connects with an HMAC key, fetches the year, shows it, totals it per asset, exports it to
-    CSV, reports the requests made against the fewest possible, and stops the emulator.
+
+    The emulator serves a generated book of four borrowed assets, hourly, from 2025-01-01 to
+    2026-01-01 23:00 UTC, with 50 ms added to every API request (a distant Binance). The demo
+      1. connects (Binance checks the key: one weight-1 request) and shows Get-PmConnection;
+      2. exports 2025 into a new ledger in a temporary folder, as the runbook's first run;
+      3. runs the same job a day later: it appends only 2026-01-01 (requests and time of both
+         runs side by side: an incremental run against a full one), then once more (nothing new);
+      4. reads the ledger back and totals interest per asset and month with
+         Measure-PmNegativeBalanceInterest;
+      5. reads the ledger again under de-DE: the same totals, to the last digit;
+      6. shows the -After watermark flow for hosts that keep no files between jobs.
+    Every step is checked against the emulator's own data; the exit code is 1 when a check fails.
+    With NO_COLOR set, the output has no colour codes.
 #>
 [CmdletBinding()]
 param(
     [string] $ModulePath = $env:PMINTEREST_MODULE_PATH,
-    [string] $EmulatorDll = $env:PMINTEREST_EMULATOR_DLL,
-    [string] $OutputDirectory = (Join-Path (Split-Path -Parent $PSScriptRoot) 'out/demo')
+    [string] $EmulatorDll = $env:PMINTEREST_EMULATOR_DLL
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+if ($env:NO_COLOR) { $PSStyle.OutputRendering = [System.Management.Automation.OutputRendering]::PlainText }
 
 Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
 Import-Module $ModulePath -Force
 
-function Show([string] $Title) { "`n=== $Title ===" | Out-Host }
+$Invariant = [cultureinfo]::InvariantCulture
+$Assets = 'USDT', 'USDC', 'BTC', 'ETH'
+$DataStart = '2025-01-01T00:00:00Z'
+$DataEnd = '2026-01-01T23:00:00Z'
+$script:Failures = [System.Collections.Generic.List[string]]::new()
 
-$emulator = Start-PmEmulator -EmulatorDll $EmulatorDll -ArgumentList '--seed', '2026', '--days', '365'
-try {
-    Show "Emulator listening at $($emulator.Url) with a year of generated interest history"
+#region helpers
 
-    # In a real runbook: Connect-PmAccount -Credential (Get-AutomationPSCredential -Name 'Binance')
-    $hmac = Get-Content -LiteralPath (Join-Path $emulator.KeyDir 'hmac.json') -Raw | ConvertFrom-Json
-    $secret = ConvertTo-SecureString -String $hmac.secret -AsPlainText -Force
-    $connection = Connect-PmAccount -ApiKey $hmac.apiKey -ApiSecret $secret -BaseUri $emulator.Url -PassThru
-    $connection | Format-Table | Out-Host
+function Show-Step([string] $Title) { "`n=== $Title ===" | Out-Host }
 
-    $end = [datetime]::UtcNow
-    $start = $end.AddDays(-365)
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $year = @(Get-PmNegativeBalanceInterest -StartTime $start -EndTime $end)
-    $watch.Stop()
-    Show ("{0:N0} records from {1:yyyy-MM-dd} to {2:yyyy-MM-dd} UTC in {3:N1} s" -f $year.Count, $start, $end, $watch.Elapsed.TotalSeconds)
-    $year | Select-Object -First 8 | Out-Host
+function Show-Line([string] $Text) { $Text | Out-Host }
 
-    Show 'Interest per asset (exact decimal totals)'
-    $year |
-        Group-Object -Property Asset |
-        ForEach-Object {
-            [pscustomobject]@{
-                Asset           = $_.Name
-                Accruals        = $_.Count
-                TotalInterest   = [System.Linq.Enumerable]::Sum([decimal[]] $_.Group.Interest)
-                MaxPrincipal    = [System.Linq.Enumerable]::Max([decimal[]] $_.Group.Principal)
-                MaxDailyRate    = [System.Linq.Enumerable]::Max([decimal[]] $_.Group.InterestRate)
-            }
-        } |
-        Sort-Object -Property TotalInterest -Descending |
-        Format-Table -AutoSize -Property Asset, Accruals,
-            @{ n = 'TotalInterest'; e = { $_.TotalInterest.ToString([cultureinfo]::InvariantCulture) }; a = 'Right' },
-            @{ n = 'MaxPrincipal'; e = { $_.MaxPrincipal.ToString([cultureinfo]::InvariantCulture) }; a = 'Right' },
-            @{ n = 'MaxDailyRate'; e = { $_.MaxDailyRate.ToString([cultureinfo]::InvariantCulture) }; a = 'Right' } |
-        Out-Host
-
-    Show 'The most expensive day'
-    $year |
-        Group-Object -Property { $_.InterestAccruedTime.Date } |
-        Sort-Object -Property { [System.Linq.Enumerable]::Sum([decimal[]] $_.Group.Interest) } -Descending |
-        Select-Object -First 1 -Property @{ n = 'Day'; e = { ([datetime] $_.Name).ToString('yyyy-MM-dd') } }, Count, @{ n = 'Assets'; e = { ($_.Group.Asset | Sort-Object -Unique) -join ', ' } } |
-        Format-List |
-        Out-Host
-
-    $null = New-Item -ItemType Directory -Path $OutputDirectory -Force
-    $csv = Join-Path $OutputDirectory ('interest-{0:yyyyMMdd}.csv' -f $end)
-    $year | Export-Csv -Path $csv -NoTypeInformation
-    Show ("Exported {0:N0} rows to {1}" -f (@(Import-Csv -Path $csv).Count), $csv)
-
-    # What it cost: Binance allows 100 records a request and no cursor.
-    $stats = Get-PmEmulatorStats $emulator
-    $minimum = 0
-    for ($hi = [DateTimeOffset]::new($end).ToUnixTimeMilliseconds(); $hi -ge [DateTimeOffset]::new($start).ToUnixTimeMilliseconds(); $hi -= 30 * 86400000) {
-        $lo = [math]::Max([DateTimeOffset]::new($start).ToUnixTimeMilliseconds(), $hi - 30 * 86400000 + 1)
-        $inWindow = @($year | Where-Object { $t = [DateTimeOffset]::new($_.InterestAccruedTime).ToUnixTimeMilliseconds(); $t -ge $lo -and $t -le $hi }).Count
-        $minimum += [math]::Max(1, [math]::Ceiling($inWindow / 100))
+function Assert-Demo([string] $What, [bool] $Holds, [string] $Otherwise = '') {
+    <# One check: a line that says what holds, or FAILED and why; failures make the exit code 1. #>
+    if ($Holds) {
+        Show-Line "  ok      $What"
     }
-    # Weight spent in all (50 a request), not the current window's, which may have rolled over.
-    Show ("Requests: {0} made, {1} at the least (one per 30-day window, or records/100); weight spent {2} (Binance allows 12000 a minute); 429s: {3}" -f `
-            $stats.interestHistoryRequests, $minimum, (50 * $stats.interestHistoryRequests), $stats.tooManyRequests)
+    else {
+        Show-Line "  FAILED  $What$(if ($Otherwise) { ": $Otherwise" })"
+        $script:Failures.Add($What)
+    }
+}
 
+function Format-Amount([decimal] $Value) { $Value.ToString($Invariant) }
+
+function Format-Count([long] $Value) { $Value.ToString('N0', $Invariant) }
+
+function Format-Invariant([string] $Format) { [string]::Format($Invariant, $Format, [object[]] $args) }
+
+function Format-Utc($Value) { if ($null -eq $Value) { '' } else { ([datetime] $Value).ToString('yyyy-MM-dd HH:mm:ss', $Invariant) + 'Z' } }
+
+function ConvertTo-EpochMs([string] $Utc) {
+    [DateTimeOffset]::Parse($Utc, $Invariant, [System.Globalization.DateTimeStyles]::AssumeUniversal).ToUnixTimeMilliseconds()
+}
+
+function Get-TruthRecords([string] $From, [string] $To) {
+    <# The emulator's own records in an inclusive UTC range (unsigned test endpoint), in ledger order: oldest first, then asset (ordinal). #>
+    $fromMs = ConvertTo-EpochMs $From
+    $toMs = ConvertTo-EpochMs $To
+    $list = [System.Collections.Generic.List[object]]::new()
+    # Invoke-RestMethod writes a JSON array as one object; foreach takes its elements.
+    $answer = Invoke-RestMethod -NoProxy -Uri "$($script:Emulator.Url)_emulator/records?startTime=$fromMs&endTime=$toMs"
+    foreach ($r in $answer) { $list.Add($r) }
+    $list.Sort([Comparison[object]] {
+            param($a, $b)
+            $byTime = ([long] $a.interestAccruedTime).CompareTo([long] $b.interestAccruedTime)
+            if ($byTime -ne 0) { $byTime } else { [string]::CompareOrdinal($a.asset, $b.asset) }
+        })
+    , $list
+}
+
+function ConvertTo-LedgerText($Records) {
+    <# The ledger a correct export of these records writes, built here from the design's format alone. #>
+    $text = [System.Text.StringBuilder]::new("InterestAccruedTime,Asset,Interest,InterestRate,Principal`n")
+    foreach ($r in $Records) {
+        $utc = [DateTimeOffset]::FromUnixTimeMilliseconds([long] $r.interestAccruedTime).UtcDateTime
+        $time = $utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", $Invariant)
+        $null = $text.Append("$time,$($r.asset),$($r.interest),$($r.interestRate),$($r.principal)`n")
+    }
+    $text.ToString()
+}
+
+function Get-TruthTotals($Records) {
+    <# Exact totals per asset and UTC month, added here in decimal from Binance's strings: "USDT|2025-01" -> decimal. #>
+    $totals = [System.Collections.Generic.Dictionary[string, decimal]]::new([StringComparer]::Ordinal)
+    foreach ($r in $Records) {
+        $month = [DateTimeOffset]::FromUnixTimeMilliseconds([long] $r.interestAccruedTime).UtcDateTime.ToString('yyyy-MM', $Invariant)
+        $key = "$($r.asset)|$month"
+        $sum = [decimal] 0
+        $null = $totals.TryGetValue($key, [ref] $sum)
+        $totals[$key] = $sum + [decimal]::Parse($r.interest, $Invariant)
+    }
+    $totals
+}
+
+function Test-SameTotals($Expected, $Actual) {
+    <# True when the InterestTotal objects are exactly the expected asset|month totals, no more, no fewer. #>
+    if (@($Actual).Count -ne $Expected.Count) { return $false }
+    foreach ($t in $Actual) {
+        $key = "$($t.Asset)|$($t.Period)"
+        if (-not $Expected.ContainsKey($key) -or $Expected[$key] -ne $t.Interest) { return $false }
+    }
+    $true
+}
+
+function ConvertTo-TotalMap($Totals) {
+    <# InterestTotal objects as "ASSET|period" -> decimal, to compare with Test-SameTotals. #>
+    $map = [System.Collections.Generic.Dictionary[string, decimal]]::new([StringComparer]::Ordinal)
+    foreach ($t in $Totals) { $map.Add("$($t.Asset)|$($t.Period)", $t.Interest) }
+    $map
+}
+
+function Show-TotalsTable($ByMonth, $ByAsset) {
+    <# Months down, one column per asset (amounts of different assets are never added), exact amounts, a total per asset last. #>
+    $columns = @(@{ n = 'Month (UTC)'; e = { $_.Month } }) + @(foreach ($asset in $Assets) {
+            @{ n = $asset; e = [scriptblock]::Create("`$_.'$asset'"); a = 'Right' }
+        })
+    $cells = ConvertTo-TotalMap $ByMonth
+    $rows = foreach ($month in $ByMonth.Period | Sort-Object -Unique) {
+        $row = [ordered]@{ Month = $month }
+        foreach ($asset in $Assets) {
+            $amount = [decimal] 0
+            $row[$asset] = if ($cells.TryGetValue("$asset|$month", [ref] $amount)) { Format-Amount $amount } else { '-' }
+        }
+        [pscustomobject] $row
+    }
+    $total = [ordered]@{ Month = 'all' }
+    foreach ($asset in $Assets) { $total[$asset] = Format-Amount ($ByAsset | Where-Object Asset -eq $asset).Interest }
+    @($rows) + [pscustomobject] $total | Format-Table -AutoSize -Property $columns | Out-Host
+}
+
+function Invoke-Timed([scriptblock] $Export) {
+    <# Runs one export and returns its summary with the time it took. #>
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $summary = & $Export
+    $watch.Stop()
+    $summary | Add-Member -NotePropertyName Seconds -NotePropertyValue $watch.Elapsed.TotalSeconds -PassThru
+}
+
+function Get-EmulatorCount([string] $Name) { [long] (Get-PmEmulatorStats $script:Emulator).$Name }
+
+#endregion
+
+#region the six steps
+
+function Show-Connect {
+    Show-Step '1. Connect: Binance checks the key before anything else runs'
+    # In a runbook: Connect-PmAccount -Credential (Get-AutomationPSCredential -Name 'BinancePmPro')
+    $hmac = Get-Content -LiteralPath (Join-Path $script:Emulator.KeyDir 'hmac.json') -Raw | ConvertFrom-Json
+    $secret = ConvertTo-SecureString -String $hmac.secret -AsPlainText -Force
+    $wrong = ConvertTo-SecureString -String ('x' + $hmac.secret.Substring(1)) -AsPlainText -Force
+
+    $refusedId = $null
+    try { Connect-PmAccount -ApiKey $hmac.apiKey -ApiSecret $wrong -BaseUri $script:Emulator.Url }
+    catch { $refusedId = $_.FullyQualifiedErrorId }
+    Show-Line "A wrong secret:  Connect-PmAccount fails with $refusedId"
+    Assert-Demo 'a wrong secret fails at connect, before any interest request' (
+        "$refusedId" -like 'BinanceAuthenticationFailed,*' -and (Get-EmulatorCount interestHistoryRequests) -eq 0) "error '$refusedId'"
+
+    Connect-PmAccount -ApiKey $hmac.apiKey -ApiSecret $secret -BaseUri $script:Emulator.Url
+    $connection = Get-PmConnection
+    Show-Line 'The right one:   Connect-PmAccount, then Get-PmConnection'
+    $connection | Format-List -Property KeyType, ApiKey, Source, BaseUri,
+        @{ n = 'CheckedAt'; e = { Format-Utc $_.CheckedAt } },
+        @{ n = 'MayRead'; e = { $_.Permissions.EnableReading } },
+        @{ n = 'IpRestricted'; e = { $_.Permissions.IpRestricted } },
+        WeightLimitInForce, WeightUsed,
+        @{ n = 'WeightResetsAt'; e = { Format-Utc $_.WeightResetsAt } },
+        ClockOffsetMs, WindowSpan | Out-Host
+
+    $stats = Get-PmEmulatorStats $script:Emulator
+    $checks = [long] $stats.requestsByPath.'/sapi/v1/account/apiRestrictions'
+    $checked = $null -ne $connection.CheckedAt -and $connection.Permissions.EnableReading
+    Assert-Demo 'each connect sent one key check (weight 1) and nothing else; the key may read' (
+        $checks -eq 2 -and $stats.totalRequests -eq 2 -and $checked) "$checks checks of $($stats.totalRequests) requests"
+}
+
+function Invoke-FirstRun([hashtable] $Job, $TruthYear) {
+    Show-Step '2. The first run: 2025 into a new ledger'
+    $first = Invoke-Timed { Export-PmNegativeBalanceInterest @Job -EndTime $FirstEnd }
+    $first | Format-List -Property Path, Added,
+        @{ n = 'From'; e = { Format-Utc $_.From } },
+        @{ n = 'To'; e = { Format-Utc $_.To } },
+        Requests, Rows, Watermark | Out-Host
+    Show-Line 'The ledger starts:'
+    Get-Content -LiteralPath $Job.Path -TotalCount 4 | ForEach-Object { "  $_" } | Out-Host
+    Assert-Demo "it added every record Binance holds for 2025 ($(Format-Count $TruthYear.Count))" ($first.Added -eq $TruthYear.Count) "added $($first.Added)"
+    $first
+}
+
+function Invoke-NextRuns([hashtable] $Job, $First, $TruthYear, $TruthAll) {
+    Show-Step '3. The next day: the same job appends only what is new'
+    $before = Get-EmulatorCount interestHistoryRequests
+    $next = Invoke-Timed { Export-PmNegativeBalanceInterest @Job -EndTime $NextEnd }
+    $served = (Get-EmulatorCount interestHistoryRequests) - $before
+    $again = Invoke-Timed { Export-PmNegativeBalanceInterest @Job -EndTime $NextEnd }
+
+    @(
+        [pscustomobject]@{ Run = 'first run: 2025'; Summary = $First }
+        [pscustomobject]@{ Run = 'next day'; Summary = $next }
+        [pscustomobject]@{ Run = 'again, nothing new'; Summary = $again }
+    ) | Format-Table -AutoSize -Property Run,
+        @{ n = 'From (UTC)'; e = { $_.Summary.From.ToString('yyyy-MM-dd HH:mm', $Invariant) } },
+        @{ n = 'To (UTC)'; e = { $_.Summary.To.ToString('yyyy-MM-dd HH:mm', $Invariant) } },
+        @{ n = 'Added'; e = { Format-Count $_.Summary.Added }; a = 'Right' },
+        @{ n = 'Requests'; e = { $_.Summary.Requests }; a = 'Right' },
+        @{ n = 'Time'; e = { Format-Invariant '{0:0.00} s' $_.Summary.Seconds }; a = 'Right' } | Out-Host
+    Show-Line (Format-Invariant 'Incremental against full: {0} request(s) against {1} (weight {2} against {3:N0}), {4:0.00} s against {5:0.00} s.' `
+            $next.Requests $First.Requests (50 * $next.Requests) (50 * $First.Requests) $next.Seconds $First.Seconds)
+
+    $newDay = $TruthAll.Count - $TruthYear.Count
+    Assert-Demo "the next day's run added exactly the $newDay records of 2026-01-01" ($next.Added -eq $newDay) "added $($next.Added)"
+    Assert-Demo 'the requests it reports are the requests Binance received' ($next.Requests -eq $served) "reported $($next.Requests), served $served"
+    Assert-Demo 'a run with nothing new adds nothing' ($again.Added -eq 0 -and $again.Rows -eq $next.Rows) "added $($again.Added)"
+    Assert-Demo "the ledger is, byte for byte, the $(Format-Count $TruthAll.Count) records of the range in the ledger format" (
+        [System.IO.File]::ReadAllText($Job.Path) -ceq (ConvertTo-LedgerText $TruthAll)) 'the file differs'
+}
+
+function Show-Totals([string] $Ledger, $TruthAll) {
+    Show-Step '4. Interest per asset and month from the ledger, exact (Measure-PmNegativeBalanceInterest)'
+    $records = @(Import-PmNegativeBalanceInterest -Path $Ledger)
+    $byMonth = @($records | Measure-PmNegativeBalanceInterest -By Asset, Month)
+    $byAsset = @($records | Measure-PmNegativeBalanceInterest -By Asset)
+    Show-TotalsTable -ByMonth $byMonth -ByAsset $byAsset
+
+    $double = (@($records | Where-Object Asset -eq 'USDT') | Measure-Object -Property Interest -Sum).Sum
+    Show-Line (Format-Invariant 'USDT: Measure-Object -Sum says {0} (it adds in double); the exact total is {1}.' `
+            $double.ToString('R', $Invariant) (Format-Amount ($byAsset | Where-Object Asset -eq 'USDT').Interest))
+    Assert-Demo "the $($byMonth.Count) asset-month totals equal the sums of Binance's own figures, to the last digit" (
+        Test-SameTotals (Get-TruthTotals $TruthAll) $byMonth) 'a total differs'
+    , $byMonth
+}
+
+function Show-GermanReadBack([string] $Ledger, $ByMonth) {
+    Show-Step '5. The same ledger read on a German desktop (de-DE)'
+    $culture = [cultureinfo]::CurrentCulture
+    try {
+        [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo('de-DE')
+        $cultureName = [cultureinfo]::CurrentCulture.Name
+        $imported = @(Import-PmNegativeBalanceInterest -Path $Ledger)
+        $germanTotals = @($imported | Measure-PmNegativeBalanceInterest -By Asset, Month)
+        $shown = $imported[0].Interest.ToString() # in the session's culture, as a German report shows it
+    }
+    finally {
+        [cultureinfo]::CurrentCulture = $culture
+    }
+    Show-Line ("Under $cultureName the first row's interest is shown as $shown; " +
+        "the ledger holds $(Format-Amount $imported[0].Interest), and that is the amount read.")
+    $same = Test-SameTotals (ConvertTo-TotalMap $ByMonth) $germanTotals
+    Show-Line (Format-Invariant 'The {0} asset-month totals read under {1} {2} the {3} totals of step 4, to the last digit.' `
+            $germanTotals.Count $cultureName $(if ($same) { 'are equal to' } else { 'are NOT equal to' }) $ByMonth.Count)
+    Assert-Demo 'the session really was German (a decimal comma)' ($cultureName -eq 'de-DE' -and $shown.Contains(',')) "culture '$cultureName', shown '$shown'"
+    Assert-Demo 'the ledger read under de-DE gives the totals of step 4' $same 'a total differs'
+}
+
+function Show-WatermarkFlow([string] $Folder, $First, $NewDay) {
+    Show-Step '6. No files kept between jobs (Azure Automation sandbox): the -After watermark'
+    Show-Line '  $s = Export-PmNegativeBalanceInterest -Path $temp -After (Get-AutomationVariable PmWatermark)'
+    Show-Line '  Set-AutomationVariable -Name PmWatermark -Value $s.Watermark'
+    $temp = Join-Path $Folder 'sandbox.csv'
+    $watermark = $First.Watermark # what the first run left in the Automation variable
+    $s = Export-PmNegativeBalanceInterest -Path $temp -After $watermark -EndTime $NextEnd
+    Show-Line "After the first run's watermark $watermark`: $($s.Added) records added; the next watermark is $($s.Watermark)."
+    Assert-Demo 'after the watermark, exactly the new day was fetched' (
+        [System.IO.File]::ReadAllText($temp) -ceq (ConvertTo-LedgerText $NewDay)) "added $($s.Added)"
+}
+
+#endregion
+
+# -EndTime stands in for "now" in this demo. A runbook leaves it out, and the ledger then stops
+# 60 minutes before now (the settling margin); it passes the same parameters on every run.
+$FirstEnd = '2025-12-31T23:59:59.999Z'
+$NextEnd = '2026-01-01T23:59:59.999Z'
+
+$work = Join-Path ([System.IO.Path]::GetTempPath()) ('pminterest-demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+$null = New-Item -ItemType Directory -Path $work
+$script:Emulator = Start-PmEmulator -EmulatorDll $EmulatorDll -ArgumentList @(
+    '--seed', '2026', '--start', $DataStart, '--end', $DataEnd, '--assets', ($Assets -join ','), '--latency-ms', '50')
+try {
+    Show-Line "Emulator at $($script:Emulator.Url): hourly interest on $($Assets -join ', ') from $DataStart to $DataEnd, 50 ms per request."
+    Show-Line "Working folder: $work"
+    $truthYear = Get-TruthRecords $DataStart $FirstEnd
+    $truthAll = Get-TruthRecords $DataStart $NextEnd
+    $job = @{ Path = (Join-Path $work 'pm-interest.csv'); StartTime = $DataStart }
+
+    Show-Connect
+    $first = Invoke-FirstRun -Job $job -TruthYear $truthYear
+    Invoke-NextRuns -Job $job -First $first -TruthYear $truthYear -TruthAll $truthAll
+    $byMonth = Show-Totals -Ledger $job.Path -TruthAll $truthAll
+    Show-GermanReadBack -Ledger $job.Path -ByMonth $byMonth
+    Show-WatermarkFlow -Folder $work -First $first -NewDay @($truthAll | Select-Object -Skip $truthYear.Count)
     Disconnect-PmAccount
 }
 finally {
-    $emulator | Stop-PmEmulator
+    $script:Emulator | Stop-PmEmulator
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
 }
+
+if ($script:Failures.Count) {
+    Show-Line "`n$($script:Failures.Count) check(s) FAILED: $($script:Failures -join '; ')"
+    exit 1
+}
+Show-Line "`nEvery check held."
+exit 0
