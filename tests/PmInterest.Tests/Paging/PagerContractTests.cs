@@ -13,6 +13,8 @@ public sealed class PagerContractTests
 {
     private const long From = 1_700_000_000_000;
     private const long To = From + 10_000;
+    private static readonly string?[] OneAsset = { "USDT" };
+    private static readonly string?[] AllAssets = { null };
 
     public static TheoryData<string> Breaches => new() { "outside the window", "another asset", "not in time order", "larger than a page" };
 
@@ -21,9 +23,10 @@ public sealed class PagerContractTests
     public async Task A_page_that_breaks_the_contract_stops_the_walk_with_PagerContractException(string breach)
     {
         var source = new BrokenSource(breach);
+        IReadOnlyList<string?> assets = breach == "another asset" ? OneAsset : AllAssets;
 
         var e = await Assert.ThrowsAsync<PagerContractException>(() =>
-            PagerRun.RunAsync(source, new PagerRequest(breach == "another asset" ? new string?[] { "USDT" } : new string?[] { null }, From, To), new PagerOptions { Span = TimeSpan.FromMilliseconds(20_000) }));
+            PagerRun.RunAsync(source, new PagerRequest(assets, From, To), new PagerOptions { Span = TimeSpan.FromMilliseconds(20_000) }));
 
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
     }
