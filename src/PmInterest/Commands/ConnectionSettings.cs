@@ -50,90 +50,71 @@ internal sealed class ConnectionSettings
     {
         var baseUri = ResolveBaseUri();
         var apiKey = ApiKey ?? Environment(ApiKeyVariable);
-        var fromEnvironment = ApiSecret is null && PrivateKeyPath is null;
-        var keyPath = PrivateKeyPath;
-        char[]? secretChars = null;
-        char[]? passphrase = null;
-        try
+        using var key = ReadKeyMaterial(resolvePath);
+        if (string.IsNullOrWhiteSpace(apiKey))
         {
-            if (fromEnvironment)
-            {
-                var envPath = Environment(PrivateKeyPathVariable);
-                var envSecret = Environment(ApiSecretVariable);
-                if (envPath is not null)
-                {
-                    keyPath = resolvePath(envPath);
-                    passphrase = Environment(PassphraseVariable)?.ToCharArray();
-                }
-                else if (envSecret is not null)
-                {
-                    secretChars = envSecret.ToCharArray();
-                }
-                else
-                {
-                    throw new PmInputException(ErrorIds.NoCredentials,
-                        "No Binance credentials were given: no -Connection, no connection in this session (Connect-PmAccount), and neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_PATH is set.",
-                        NoCredentialsAction);
-                }
-            }
-            else if (ApiSecret is not null)
-            {
-                secretChars = SecureStrings.ToChars(ApiSecret);
-            }
-            else if (PrivateKeyPassphrase is not null)
-            {
-                passphrase = SecureStrings.ToChars(PrivateKeyPassphrase);
-            }
-            else
-            {
-                passphrase = Environment(PassphraseVariable)?.ToCharArray();
-            }
-
-            if (string.IsNullOrWhiteSpace(apiKey))
-            {
-                throw new PmInputException(ErrorIds.NoCredentials,
-                    "No Binance API key was given: use -ApiKey (or -Credential), or set BINANCE_API_KEY.",
-                    NoCredentialsAction);
-            }
-
-            IRequestSigner signer;
-            if (secretChars is not null)
-            {
-                if (secretChars.Length == 0)
-                {
-                    throw new PmInputException(ErrorIds.EmptyApiSecret,
-                        "The API secret is empty.", "Give the secret Binance showed when the API key was created.");
-                }
-
-                signer = new HmacSha256Signer(SecureStrings.ToUtf8(secretChars));
-            }
-            else
-            {
-                signer = OpenPrivateKey(keyPath!, passphrase);
-            }
-
-            var options = new BinanceClientOptions
-            {
-                BaseUri = baseUri,
-                RecvWindow = RecvWindow,
-                WeightLimit = WeightLimit,
-                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-            };
-            var source = fromEnvironment ? "Environment" : Source;
-            return new PmConnection(apiKey!.Trim(), new BinanceClient(apiKey.Trim(), signer, options), source);
+            throw new PmInputException(ErrorIds.NoCredentials,
+                "No Binance API key was given: use -ApiKey (or -Credential), or set BINANCE_API_KEY.",
+                NoCredentialsAction);
         }
-        finally
+
+        var signer = CreateSigner(key);
+        var options = new BinanceClientOptions
         {
-            if (secretChars is not null)
-            {
-                Array.Clear(secretChars, 0, secretChars.Length);
-            }
+            BaseUri = baseUri,
+            RecvWindow = RecvWindow,
+            WeightLimit = WeightLimit,
+            RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+        };
+        var source = key.FromEnvironment ? "Environment" : Source;
+        return new PmConnection(apiKey!.Trim(), new BinanceClient(apiKey.Trim(), signer, options), source);
+    }
 
-            if (passphrase is not null)
-            {
-                Array.Clear(passphrase, 0, passphrase.Length);
-            }
+    /// <summary>The secret or the private key (with its passphrase), from the parameters or else the environment.</summary>
+    private KeyMaterial ReadKeyMaterial(Func<string, string> resolvePath)
+    {
+        if (ApiSecret is not null)
+        {
+            return new KeyMaterial(SecureStrings.ToChars(ApiSecret), null, null, fromEnvironment: false);
         }
+
+        if (PrivateKeyPath is not null)
+        {
+            var passphrase = PrivateKeyPassphrase is not null ? SecureStrings.ToChars(PrivateKeyPassphrase) : Environment(PassphraseVariable)?.ToCharArray();
+            return new KeyMaterial(null, PrivateKeyPath, passphrase, fromEnvironment: false);
+        }
+
+        var envPath = Environment(PrivateKeyPathVariable);
+        if (envPath is not null)
+        {
+            return new KeyMaterial(null, resolvePath(envPath), Environment(PassphraseVariable)?.ToCharArray(), fromEnvironment: true);
+        }
+
+        var envSecret = Environment(ApiSecretVariable);
+        if (envSecret is not null)
+        {
+            return new KeyMaterial(envSecret.ToCharArray(), null, null, fromEnvironment: true);
+        }
+
+        throw new PmInputException(ErrorIds.NoCredentials,
+            "No Binance credentials were given: no -Connection, no connection in this session (Connect-PmAccount), and neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_PATH is set.",
+            NoCredentialsAction);
+    }
+
+    private static IRequestSigner CreateSigner(KeyMaterial key)
+    {
+        if (key.Secret is null)
+        {
+            return OpenPrivateKey(key.PrivateKeyPath!, key.Passphrase);
+        }
+
+        if (key.Secret.Length == 0)
+        {
+            throw new PmInputException(ErrorIds.EmptyApiSecret,
+                "The API secret is empty.", "Give the secret Binance showed when the API key was created.");
+        }
+
+        return new HmacSha256Signer(SecureStrings.ToUtf8(key.Secret));
     }
 
     private static IRequestSigner OpenPrivateKey(string path, char[]? passphrase)
@@ -204,5 +185,38 @@ internal sealed class ConnectionSettings
     {
         var value = System.Environment.GetEnvironmentVariable(name);
         return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    /// <summary>Secret characters held only while the signer is made, then cleared.</summary>
+    private sealed class KeyMaterial : IDisposable
+    {
+        public KeyMaterial(char[]? secret, string? privateKeyPath, char[]? passphrase, bool fromEnvironment)
+        {
+            Secret = secret;
+            PrivateKeyPath = privateKeyPath;
+            Passphrase = passphrase;
+            FromEnvironment = fromEnvironment;
+        }
+
+        public char[]? Secret { get; }
+
+        public string? PrivateKeyPath { get; }
+
+        public char[]? Passphrase { get; }
+
+        public bool FromEnvironment { get; }
+
+        public void Dispose()
+        {
+            if (Secret is not null)
+            {
+                Array.Clear(Secret, 0, Secret.Length);
+            }
+
+            if (Passphrase is not null)
+            {
+                Array.Clear(Passphrase, 0, Passphrase.Length);
+            }
+        }
     }
 }

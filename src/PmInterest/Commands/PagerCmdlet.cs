@@ -1,9 +1,6 @@
 using System;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using PmInterest.Binance;
 using PmInterest.Interest;
 
@@ -45,62 +42,33 @@ public abstract class PagerCmdlet : PmCmdlet
     /// </summary>
     private protected int RunPager(PmConnection connection, PagerRequest request, Func<PagerPage, bool> onPage, object? errorTarget)
     {
-        using var mailbox = new BlockingCollection<object>();
-        using var pageSlots = new SemaphoreSlim(2); // the page being written and the next one
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-
-        var source = new InterestHistorySource(connection.Client, line => mailbox.Add(line), wait => mailbox.Add(wait));
-        var pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan });
-
-        async Task Sink(PagerOutput output, CancellationToken ct)
-        {
-            if (output is PagerPage)
-            {
-                await pageSlots.WaitAsync(ct).ConfigureAwait(false);
-            }
-
-            mailbox.Add(output, CancellationToken.None);
-        }
-
-        var walk = Task.Run(() => pager.RunAsync(request, Sink, run.Token));
-
-        // The mailbox ends when the walk does; this continuation is awaited on every way out,
-        // so it never touches a disposed mailbox.
-        var ended = walk.ContinueWith(_ => mailbox.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        using var walk = new BackgroundWalk(connection, request, Cancellation);
         var progress = new WalkProgress(Activity, ProgressId, request);
         try
         {
-            if (!Drain(mailbox, pageSlots, onPage, progress))
+            if (!Drain(walk, onPage, progress))
             {
-                run.Cancel();
+                walk.Stop();
             }
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
             // Ctrl+C: the walk and its request in flight are cancelled with the same token.
-            // Wait briefly for the workers so nothing outlives the buffers they write to.
-            run.Cancel();
-            ended.Wait(TimeSpan.FromSeconds(5));
-            return pager.Requests;
+            walk.Stop();
+            return walk.Requests;
         }
         catch
         {
             // A page handler stopped the command (a ledger that cannot be written, say): stop
             // the walk before its mailbox goes away, then let the error go on unchanged.
-            run.Cancel();
-            ended.Wait(TimeSpan.FromSeconds(5));
+            walk.Stop();
             throw;
         }
 
         try
         {
-            ended.Wait(CancellationToken.None);
-            connection.WindowSpan = pager.Span;
-            walk.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (run.IsCancellationRequested)
-        {
-            // Stopped on purpose (enough records, or Ctrl+C).
+            walk.Finish();
+            connection.WindowSpan = walk.Span;
         }
         catch (BinanceApiException e)
         {
@@ -115,7 +83,7 @@ public abstract class PagerCmdlet : PmCmdlet
             WriteProgress(progress.Completed());
         }
 
-        return pager.Requests;
+        return walk.Requests;
     }
 
     protected override void Dispose(bool disposing)
@@ -129,10 +97,10 @@ public abstract class PagerCmdlet : PmCmdlet
     }
 
     /// <summary>Everything the walk says, on the pipeline thread; false when <paramref name="onPage"/> asked to stop.</summary>
-    private bool Drain(BlockingCollection<object> mailbox, SemaphoreSlim pageSlots, Func<PagerPage, bool> onPage, WalkProgress progress)
+    private bool Drain(BackgroundWalk walk, Func<PagerPage, bool> onPage, WalkProgress progress)
     {
         var waiting = false;
-        foreach (var item in mailbox.GetConsumingEnumerable(Cancellation))
+        foreach (var item in walk.Items(Cancellation))
         {
             if (waiting && item is not WaitEvent)
             {
@@ -157,7 +125,7 @@ public abstract class PagerCmdlet : PmCmdlet
                     break;
                 case PagerPage page:
                     var goOn = onPage(page);
-                    pageSlots.Release();
+                    walk.PageHandled();
                     WriteProgress(progress.After(page));
                     if (!goOn)
                     {

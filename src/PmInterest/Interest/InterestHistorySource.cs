@@ -37,40 +37,65 @@ internal sealed class InterestHistorySource : IInterestPageSource
 
     public async Task<IReadOnlyList<NegativeBalanceInterest>> FetchAsync(string? asset, long startMs, long endMs, CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, string>>(4);
-        if (asset is not null)
-        {
-            parameters.Add(new("asset", asset));
-        }
-
-        parameters.Add(new("startTime", startMs.ToString(CultureInfo.InvariantCulture)));
-        parameters.Add(new("endTime", endMs.ToString(CultureInfo.InvariantCulture)));
-        parameters.Add(new("size", MaxPageSize.ToString(CultureInfo.InvariantCulture)));
-
-        var description = string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} {1:yyyy-MM-dd HH:mm:ss.fff}Z..{2:yyyy-MM-dd HH:mm:ss.fff}Z",
-            asset ?? "all assets",
-            DateTimeOffset.FromUnixTimeMilliseconds(startMs).UtcDateTime,
-            DateTimeOffset.FromUnixTimeMilliseconds(endMs).UtcDateTime);
-
+        var query = new PagerQuery(asset, startMs, endMs);
+        var description = query.ToString();
         SignedResponse response;
         try
         {
-            response = await _client.GetSignedAsync(Path, parameters, Weight, description, Observe, cancellationToken).ConfigureAwait(false);
+            response = await _client.GetSignedAsync(Path, Parameters(query), Weight, description, Observe, cancellationToken).ConfigureAwait(false);
         }
         catch (BinanceApiException e) when (e.BinanceCode == -1127)
         {
-            // Binance says "More than 720 hours between startTime and endTime."; read the
-            // number (hours or days) so the next windows fit, else the pager halves the span.
-            var match = SpanLimit.Match(e.BinanceMessage);
-            TimeSpan? limit = match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-                ? (match.Groups[2].Value.StartsWith("d", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromDays(n) : TimeSpan.FromHours(n))
-                : null;
             _log?.Invoke(string.Format(CultureInfo.InvariantCulture, "GET {0} {1}: window too long for the server ({2}); splitting it.", Path, description, e.BinanceMessage));
-            throw new SpanLimitExceededException(e.Message, limit, e);
+            throw new SpanLimitExceededException(e.Message, SpanLimitOf(e), e);
         }
 
+        var records = Read(response);
+        _log?.Invoke(string.Format(
+            CultureInfo.InvariantCulture,
+            "GET {0} {1}: {2} records, weight {3}/{4}{5}",
+            Path,
+            description,
+            records.Count,
+            response.UsedWeight?.ToString(CultureInfo.InvariantCulture) ?? "?",
+            _client.GetWeightStatus().LimitInForce,
+            response.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " (attempt {0})", response.Attempts) : string.Empty));
+        return records;
+    }
+
+    /// <summary>The query's parameters in a fixed order; always explicit times and the largest page.</summary>
+    private static List<KeyValuePair<string, string>> Parameters(PagerQuery query)
+    {
+        var parameters = new List<KeyValuePair<string, string>>(4);
+        if (query.Asset is not null)
+        {
+            parameters.Add(new("asset", query.Asset));
+        }
+
+        parameters.Add(new("startTime", query.StartMs.ToString(CultureInfo.InvariantCulture)));
+        parameters.Add(new("endTime", query.EndMs.ToString(CultureInfo.InvariantCulture)));
+        parameters.Add(new("size", MaxPageSize.ToString(CultureInfo.InvariantCulture)));
+        return parameters;
+    }
+
+    /// <summary>
+    /// Binance says "More than 720 hours between startTime and endTime."; the number (hours or
+    /// days) lets the next windows fit; without one the pager halves the span.
+    /// </summary>
+    private static TimeSpan? SpanLimitOf(BinanceApiException e)
+    {
+        var match = SpanLimit.Match(e.BinanceMessage);
+        if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+        {
+            return null;
+        }
+
+        return match.Groups[2].Value.StartsWith("d", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromDays(n) : TimeSpan.FromHours(n);
+    }
+
+    /// <summary>The records of a 200 answer; anything that is not a page of records is a protocol error.</summary>
+    private static List<NegativeBalanceInterest> Read(SignedResponse response)
+    {
         List<NegativeBalanceInterest> records;
         try
         {
@@ -91,15 +116,6 @@ internal sealed class InterestHistorySource : IInterestPageSource
                 Path);
         }
 
-        _log?.Invoke(string.Format(
-            CultureInfo.InvariantCulture,
-            "GET {0} {1}: {2} records, weight {3}/{4}{5}",
-            Path,
-            description,
-            records.Count,
-            response.UsedWeight?.ToString(CultureInfo.InvariantCulture) ?? "?",
-            _client.GetWeightStatus().LimitInForce,
-            response.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " (attempt {0})", response.Attempts) : string.Empty));
         return records;
     }
 

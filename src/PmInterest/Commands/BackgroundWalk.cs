@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using PmInterest.Binance;
+using PmInterest.Interest;
+
+namespace PmInterest.Commands;
+
+/// <summary>
+/// The pager running on a background task, with everything it says queued for the one thread
+/// that may write to PowerShell: pages (at most the one being written and the next, so a slow
+/// pipeline holds the walk back), tie reports, verbose lines and waits. No PowerShell types.
+/// </summary>
+internal sealed class BackgroundWalk : IDisposable
+{
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
+    private readonly BlockingCollection<object> _mailbox = new();
+    private readonly SemaphoreSlim _pageSlots = new(2);
+    private readonly CancellationTokenSource _run;
+    private readonly InterestPager _pager;
+    private readonly Task _walk;
+    private readonly Task _ended;
+
+    public BackgroundWalk(PmConnection connection, PagerRequest request, CancellationToken cancellation)
+    {
+        _run = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var source = new InterestHistorySource(connection.Client, line => _mailbox.Add(line), wait => _mailbox.Add(wait));
+        _pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan });
+        _walk = Task.Run(() => _pager.RunAsync(request, SinkAsync, _run.Token), CancellationToken.None);
+
+        // The mailbox ends when the walk does; this continuation is waited for on every way
+        // out, so it never touches a disposed mailbox.
+        _ended = _walk.ContinueWith(_ => _mailbox.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public int Requests => _pager.Requests;
+
+    /// <summary>The longest window the server accepted in this walk.</summary>
+    public TimeSpan Span => _pager.Span;
+
+    /// <summary>
+    /// What the walk says, in order, until it ends: strings (verbose lines), <see cref="WaitEvent"/>,
+    /// <see cref="PagerPage"/> (call <see cref="PageHandled"/> after each) and <see cref="PagerTieOverflow"/>.
+    /// </summary>
+    public IEnumerable<object> Items(CancellationToken cancellation) => _mailbox.GetConsumingEnumerable(cancellation);
+
+    /// <summary>A page is written: the walk may queue another.</summary>
+    public void PageHandled() => _pageSlots.Release();
+
+    /// <summary>Stops the walk (and the request in flight) and waits briefly for it.</summary>
+    public void Stop()
+    {
+        _run.Cancel();
+        _ended.Wait(StopWait);
+    }
+
+    /// <summary>Waits for the walk's end; rethrows its failure (a stop on purpose is not one).</summary>
+    public void Finish()
+    {
+        _ended.Wait(CancellationToken.None);
+        try
+        {
+            _walk.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_run.IsCancellationRequested)
+        {
+            // Stopped on purpose: enough records, or Ctrl+C.
+        }
+    }
+
+    public void Dispose()
+    {
+        _mailbox.Dispose();
+        _pageSlots.Dispose();
+        _run.Dispose();
+    }
+
+    private async Task SinkAsync(PagerOutput output, CancellationToken cancellationToken)
+    {
+        if (output is PagerPage)
+        {
+            await _pageSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _mailbox.Add(output, CancellationToken.None);
+    }
+}
