@@ -4,21 +4,26 @@
     out/PmInterest/PmInterest.psd1, which holds PmInterest.format.ps1xml and en-US/):
 
     - every exported cmdlet has MAML help with a synopsis, a description, a description of
-      every parameter (the paging parameters -First, -Skip and -IncludeTotalCount too) and
-      examples whose code parses;
+      every parameter (the paging parameters -First, -Skip and -IncludeTotalCount too), the
+      numeric defaults the cmdlet really has, inputs, outputs, and several examples whose
+      code parses and fits an 80-column console;
+    - the runbook examples of Export-PmNegativeBalanceInterest are complete;
     - Get-Help about_PmInterest resolves once the module is imported, in lines under 80
-      characters;
-    - the default views of PmInterest.NegativeBalanceInterest and PmInterest.PmConnection
-      fit an 80-column console, keep the scale of the amounts, and show the accrual time in
-      UTC whatever the culture.
+      characters, and tells the whole story;
+    - the default views of every output type fit an 80-column console, keep the scale of
+      the amounts, show times in UTC whatever the culture, and show no secret.
 
-    Nothing here talks to Binance or to the emulator.
+    That the error ids of the help, the about topic and the README match the code is checked
+    by the xunit test Documentation/ErrorIdDocumentationTests. Nothing here talks to Binance
+    or to the emulator.
 #>
 
 BeforeDiscovery {
     # One set of help tests per exported cmdlet, taken from the manifest so that a cmdlet
     # added later is checked without editing this file.
-    $script:CmdletCases = @('Connect-PmAccount', 'Disconnect-PmAccount', 'Get-PmNegativeBalanceInterest' |
+    $script:CmdletCases = @(
+        'Connect-PmAccount', 'Get-PmConnection', 'Disconnect-PmAccount', 'Get-PmNegativeBalanceInterest',
+        'Export-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest' |
             ForEach-Object { @{ Name = $_ } })
     $manifestPath = $env:PMINTEREST_MODULE_PATH
     if ($manifestPath -and (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
@@ -82,19 +87,27 @@ BeforeAll {
             [string] $Asset = 'USDT',
             [string] $Interest = '24.4440',
             [string] $InterestRate = '0.0001164',
-            [string] $Principal = '210000'
+            [string] $Principal = '210000',
+            [datetime] $At = [datetime]::new(2025, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc)
         )
         [PmInterest.NegativeBalanceInterest]::new(
             $Asset,
             (ConvertTo-Decimal $Interest),
             (ConvertTo-Decimal $InterestRate),
             (ConvertTo-Decimal $Principal),
-            [datetime]::new(2025, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
+            $At)
     }
 
     function Get-Line {
         param([Parameter(Mandatory, ValueFromPipeline)] $Text)
         process { @($Text -split '\r?\n') }
+    }
+
+    function Get-WideLine {
+        param([Parameter(Mandatory, ValueFromPipeline)] $InputObject, [string] $View = 'Format-Table')
+        begin { $items = [System.Collections.Generic.List[object]]::new() }
+        process { $items.Add($InputObject) }
+        end { @($items | & $View | Out-String -Width 80 | Get-Line | Where-Object { $_.Length -gt 80 }) }
     }
 
     function Invoke-InCulture {
@@ -108,10 +121,24 @@ BeforeAll {
             [System.Globalization.CultureInfo]::CurrentCulture = $saved
         }
     }
+
+    # The output types have internal constructors and setters (only the module makes them);
+    # the views are tested on objects made the same way.
+    $script:NonPublic = [System.Reflection.BindingFlags] 'NonPublic, Instance'
 }
 
 AfterAll {
     Remove-Module -Name PmInterest -Force -ErrorAction Ignore
+}
+
+Describe 'The exported cmdlets' {
+    It 'are the cmdlets the module has, and each has a help topic' {
+        $commands = @(Get-Command -Module PmInterest -CommandType Cmdlet | ForEach-Object Name | Sort-Object)
+        $commands.Count | Should -BeGreaterOrEqual 7
+        foreach ($name in $commands) {
+            (Get-Help -Name $name).Synopsis | Should -Not -Match ('^\s*' + [regex]::Escape($name) + '\s+\[') -Because "$name needs MAML help"
+        }
+    }
 }
 
 Describe 'Help of <Name>' -ForEach $CmdletCases {
@@ -132,9 +159,9 @@ Describe 'Help of <Name>' -ForEach $CmdletCases {
         Get-HelpText (Get-HelpPart $help 'description') | Should -Not -BeNullOrEmpty
     }
 
-    It 'has at least one example, each with code and remarks' {
+    It 'has several examples, each with code and remarks' {
         $examples = Get-HelpExample $help
-        $examples.Count | Should -BeGreaterOrEqual 1
+        $examples.Count | Should -BeGreaterOrEqual 3
         foreach ($example in $examples) {
             $title = [string] (Get-HelpPart $example 'title')
             ([string] (Get-HelpPart $example 'code')).Trim() | Should -Not -BeNullOrEmpty -Because "example '$title' needs code"
@@ -153,6 +180,15 @@ Describe 'Help of <Name>' -ForEach $CmdletCases {
             }
         }
         @($problems) | Should -BeNullOrEmpty
+    }
+
+    It 'has example code that Get-Help shows unbroken in 80 columns (76 characters a line)' {
+        $long = foreach ($example in (Get-HelpExample $help)) {
+            foreach ($line in ([string] (Get-HelpPart $example 'code') -split '\r?\n')) {
+                if ($line.Length -gt 76) { '{0}: {1}' -f (Get-HelpPart $example 'title'), $line }
+            }
+        }
+        @($long) | Should -BeNullOrEmpty
     }
 
     It 'describes every parameter, the paging parameters included' {
@@ -190,9 +226,74 @@ Describe 'Help of <Name>' -ForEach $CmdletCases {
         }
     }
 
+    It 'gives as default of a numeric parameter the value the cmdlet really has' {
+        $fresh = [System.Activator]::CreateInstance($command.ImplementingType)
+        $fresh.Dispose()
+        $checked = 0
+        foreach ($parameter in (Get-HelpParameter $help)) {
+            $name = [string] (Get-HelpPart $parameter 'name')
+            $default = [string] (Get-HelpPart $parameter 'defaultValue')
+            if ($default -match '^\d+$' -and $command.Parameters[$name].ParameterType -eq [int]) {
+                $fresh.$name | Should -Be ([int] $default) -Because "the help says -$name defaults to $default"
+                $checked++
+            }
+        }
+        $numeric = @($documentable | Where-Object { $command.Parameters[$_].ParameterType -eq [int] })
+        $checked | Should -Be $numeric.Count -Because 'every Int32 parameter should state its default as a number'
+    }
+
     It 'has one syntax block per parameter set' {
         $syntax = @(Get-HelpPart (Get-HelpPart $help 'syntax') 'syntaxItem' | Where-Object { $null -ne $_ })
         $syntax.Count | Should -Be $command.ParameterSets.Count
+    }
+
+    It 'names its inputs and outputs, the declared output types included' {
+        $inputs = @(Get-HelpPart (Get-HelpPart $help 'inputTypes') 'inputType' | Where-Object { $null -ne $_ })
+        $outputs = @(Get-HelpPart (Get-HelpPart $help 'returnValues') 'returnValue' | Where-Object { $null -ne $_ })
+        $inputs.Count | Should -BeGreaterOrEqual 1
+        $outputs.Count | Should -BeGreaterOrEqual 1
+        $outputNames = @($outputs | ForEach-Object { [string] (Get-HelpPart (Get-HelpPart $_ 'type') 'name') })
+        foreach ($declared in $command.OutputType) {
+            if ($declared.Type -ne [void]) {
+                $outputNames | Should -Contain $declared.Name
+            }
+        }
+    }
+
+    It 'links to about_PmInterest' {
+        $links = @(Get-HelpPart (Get-HelpPart $help 'relatedLinks') 'navigationLink' | ForEach-Object { [string] (Get-HelpPart $_ 'linkText') })
+        $links | Should -Contain 'about_PmInterest'
+    }
+}
+
+Describe 'Help of the runbook job' {
+    BeforeAll {
+        $examples = Get-HelpExample (Get-Help -Name Export-PmNegativeBalanceInterest -Full)
+        $codes = @($examples | ForEach-Object { [string] (Get-HelpPart $_ 'code') })
+        $description = Get-HelpText (Get-HelpPart (Get-Help -Name Export-PmNegativeBalanceInterest -Full) 'description')
+    }
+
+    It 'has a complete Azure Automation runbook that keeps the watermark in a variable' {
+        $azure = @($codes | Where-Object { $_ -match 'Get-AutomationPSCredential' })
+        $azure.Count | Should -Be 1
+        foreach ($needed in 'Connect-PmAccount\s+-Credential', 'Get-AutomationVariable', 'Set-AutomationVariable', '\$export\.After\s*=', 'Export-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest', '\.Watermark') {
+            $azure[0] | Should -Match $needed
+        }
+        # The watermark moves on only after the rows are stored.
+        $azure[0].IndexOf('Set-AutomationVariable') | Should -BeGreaterThan $azure[0].IndexOf('Set-AzStorageBlobContent')
+    }
+
+    It 'has a complete scheduled-task runbook: a ledger on disk, the schedule, monthly totals' {
+        $task = @($codes | Where-Object { $_ -match 'Register-ScheduledTask' })
+        $task.Count | Should -Be 1
+        foreach ($needed in 'crontab', 'Export-PmNegativeBalanceInterest\s+-Path', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest\s+-By\s+Asset,\s*Month', 'New-ScheduledTaskTrigger') {
+            $task[0] | Should -Match $needed
+        }
+    }
+
+    It 'states the settling margin the cmdlet uses by default' {
+        $minutes = [PmInterest.Commands.ExportPmNegativeBalanceInterestCommand]::DefaultSettlingMinutes
+        $description | Should -Match ("-SettlingMinutes, {0} by default" -f $minutes)
     }
 }
 
@@ -200,6 +301,8 @@ Describe 'about_PmInterest' {
     BeforeAll {
         $module = Get-Module -Name PmInterest
         $aboutPath = Join-Path $module.ModuleBase 'en-US/about_PmInterest.help.txt'
+        $aboutText = Get-Content -LiteralPath $aboutPath -Raw
+        $aboutFlat = $aboutText -replace '\s+', ' '
     }
 
     It 'resolves with Get-Help once the module is imported' {
@@ -217,10 +320,27 @@ Describe 'about_PmInterest' {
         $long | Should -BeNullOrEmpty
     }
 
+    It 'names every exported cmdlet' {
+        foreach ($name in (Get-Command -Module PmInterest -CommandType Cmdlet).Name) {
+            $aboutText | Should -Match ([regex]::Escape($name))
+        }
+    }
+
+    It 'tells the part of the story a runbook author needs: <_>' -ForEach @(
+        'THE RUNBOOK JOB', 'SETTLING MARGIN', 'WATERMARK', 'CRASH SAFETY', 'TOTALS', 'WAITS, BANS AND BUDGETS',
+        'WHAT THE MODULE TRUSTS', 'LIMITS', 'ERRORS', 'ENVIRONMENT VARIABLES') {
+        $aboutText | Should -Match ('(?m)^\s*' + [regex]::Escape($_))
+    }
+
+    It 'gives the settling margin, the answer cap and the server text cap the code uses' {
+        $aboutFlat | Should -Match ('-SettlingMinutes \(default {0},' -f [PmInterest.Commands.ExportPmNegativeBalanceInterestCommand]::DefaultSettlingMinutes)
+        $aboutFlat | Should -Match ([regex]::Escape(([PmInterest.Binance.BinanceClientOptions]::MaxResponseBytes).ToString('N0', $Invariant) + ' bytes'))
+        $aboutFlat | Should -Match ('cut at {0} characters' -f [PmInterest.Binance.ServerText]::MaxLength)
+    }
+
     It 'names the environment variables the module reads' {
-        $text = Get-Content -LiteralPath $aboutPath -Raw
         foreach ($variable in 'BINANCE_API_KEY', 'BINANCE_API_SECRET', 'BINANCE_PRIVATE_KEY_PATH', 'BINANCE_PRIVATE_KEY_PASSPHRASE', 'PMINTEREST_BASE_URI') {
-            $text | Should -Match ([regex]::Escape($variable))
+            $aboutText | Should -Match ([regex]::Escape($variable))
         }
     }
 }
@@ -231,9 +351,8 @@ Describe 'Default views of PmInterest.NegativeBalanceInterest' {
     }
 
     It 'shows a record in a table of at most 80 columns' {
-        $lines = $record | Format-Table | Out-String -Width 80 | Get-Line
-        @($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
-        ($lines -join "`n") | Should -Match 'DailyRate'
+        $record | Get-WideLine | Should -BeNullOrEmpty
+        ($record | Format-Table | Out-String -Width 80) | Should -Match 'DailyRate'
     }
 
     It 'keeps the scale of the amounts (24.4440 stays 24.4440)' {
@@ -253,9 +372,8 @@ Describe 'Default views of PmInterest.NegativeBalanceInterest' {
 
     It 'fits 80 columns with amounts of 12 integer digits and 8 decimals' {
         $big = New-InterestRecord -Asset '1000SATS' -Interest '123456789012.12345678' -InterestRate '0.00011640' -Principal '987654321098.87654321'
-        $lines = $big | Format-Table | Out-String -Width 80 | Get-Line
-        @($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
-        $text = $lines -join "`n"
+        $big | Get-WideLine | Should -BeNullOrEmpty
+        $text = $big | Format-Table | Out-String -Width 80
         $culture = [System.Globalization.CultureInfo]::CurrentCulture
         $text | Should -Match ([regex]::Escape($big.Principal.ToString($culture)))
         $text | Should -Match ([regex]::Escape($big.Interest.ToString($culture)))
@@ -263,20 +381,93 @@ Describe 'Default views of PmInterest.NegativeBalanceInterest' {
         $text | Should -Match '1000SATS'
     }
 
-    It 'shows all five properties in a list' {
+    It 'shows every property, AnnualizedRate included, in a list' {
         $text = $record | Format-List | Out-String -Width 80
-        foreach ($property in 'Asset', 'Interest', 'InterestRate', 'Principal', 'InterestAccruedTime') {
+        foreach ($property in $record.PSObject.Properties.Name) {
             $text | Should -Match ('(?m)^' + $property + '\s*:') -Because "Format-List should show $property"
         }
-        $text | Should -Match ([regex]::Escape($record.Interest.ToString([System.Globalization.CultureInfo]::CurrentCulture)))
-        $text | Should -Match '2025-01-01 00:00:00'
+        $text | Should -Match ([regex]::Escape($record.AnnualizedRate.ToString([System.Globalization.CultureInfo]::CurrentCulture)))
+        $text | Should -Match '2025-01-01 00:00:00.000Z'
+        $record | Get-WideLine -View Format-List | Should -BeNullOrEmpty
     }
 }
 
-Describe 'Default view of PmInterest.PmConnection' {
+Describe 'Default views of PmInterest.InterestTotal' {
+    BeforeAll {
+        $day1 = [datetime]::new(2025, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc)
+        $day2 = [datetime]::new(2025, 1, 31, 23, 0, 0, [System.DateTimeKind]::Utc)
+        $records = @(
+            New-InterestRecord -Asset 'USDT' -Interest '140803758.72688837' -At $day1
+            New-InterestRecord -Asset 'USDT' -Interest '0.00000001' -At $day2
+            New-InterestRecord -Asset '1000SATS' -Interest '12.5' -At $day2
+        )
+        $byDay = @($records | Measure-PmNegativeBalanceInterest -By Asset, Day)
+        $mixed = @($records | Measure-PmNegativeBalanceInterest -WarningAction SilentlyContinue)
+    }
+
+    It 'shows Asset, Period, Count, Interest, First and Last in a table of at most 80 columns' {
+        $byDay | Get-WideLine | Should -BeNullOrEmpty
+        $header = @($byDay | Format-Table | Out-String -Width 80 | Get-Line | Where-Object { $_ -match '\S' })[0]
+        $header | Should -Match '^Asset\s+Period\s+Count\s+Interest\s+First \(UTC\)\s+Last \(UTC\)\s*$'
+    }
+
+    It 'shows an exact sum of 18 characters whole, with its scale, in the culture <_>' -ForEach @('en-US', 'de-DE') {
+        $culture = $_
+        $text = Invoke-InCulture $culture { $byDay | Format-Table | Out-String -Width 80 }
+        $usdt = $byDay | Where-Object { $_.Asset -eq 'USDT' -and $_.Period -eq '2025-01-01' }
+        $text | Should -Match ([regex]::Escape($usdt.Interest.ToString([System.Globalization.CultureInfo]::GetCultureInfo($culture))))
+        $text | Should -Match '1000SATS'
+    }
+
+    It 'shows First and Last in UTC, whatever the calendar of the culture' {
+        $text = Invoke-InCulture 'th-TH' { $byDay | Format-Table | Out-String -Width 80 }
+        $text | Should -Match '2025-01-31 23:00'
+        $text | Should -Not -Match '2568'
+    }
+
+    It 'marks a total that adds several assets' {
+        $mixed.Count | Should -Be 1
+        ($mixed | Format-Table | Out-String -Width 80) | Should -Match '\(mixed\)'
+        $mixed | Get-WideLine | Should -BeNullOrEmpty
+        ($mixed | Format-List | Out-String -Width 80) | Should -Match '(?m)^AssetCount\s*:\s*2\s*$'
+    }
+}
+
+Describe 'Default view of PmInterest.LedgerExportSummary' {
+    BeforeAll {
+        $constructor = [PmInterest.LedgerExportSummary].GetConstructors($NonPublic)[0]
+        $from = [datetimeoffset]::new(2025, 1, 1, 0, 0, 0, [timespan]::Zero).ToUnixTimeMilliseconds()
+        $to = [datetimeoffset]::new(2025, 1, 31, 23, 59, 59, 999, [timespan]::Zero).ToUnixTimeMilliseconds()
+        $summary = $constructor.Invoke(@('/data/interest-ledger.csv', [long] $from, [long] $to))
+        $upToDate = $constructor.Invoke(@('/data/interest-ledger.csv', [long] ($to + 1), [long] $to))
+    }
+
+    It 'is a list of every property, in 80 columns' {
+        $text = $summary | Out-String -Width 80
+        foreach ($property in $summary.PSObject.Properties.Name) {
+            $text | Should -Match ('(?m)^' + $property + '\s*:') -Because "the summary should show $property"
+        }
+        $summary | Get-WideLine -View Format-List | Should -BeNullOrEmpty
+    }
+
+    It 'shows From, To and the Watermark in UTC in the culture <_>' -ForEach @('th-TH', 'de-DE') {
+        $culture = $_
+        $text = Invoke-InCulture $culture { $summary | Out-String -Width 80 }
+        $text | Should -Match '(?m)^From\s*:\s*2025-01-01 00:00:00\.000Z\s*$'
+        $text | Should -Match '(?m)^To\s*:\s*2025-01-31 23:59:59\.999Z\s*$'
+        $text | Should -Match '(?m)^Watermark\s*:\s*2025-01-31T23:59:59\.999Z\s*$'
+    }
+
+    It 'says when the ledger was already up to date' {
+        ($upToDate | Out-String -Width 80) | Should -Match 'up to date'
+        ($summary | Out-String -Width 80) | Should -Not -Match 'up to date'
+    }
+}
+
+Describe 'Default views of PmInterest.PmConnection' {
     BeforeAll {
         # Connected in a runspace of its own, so that this test neither sets nor clears the
-        # connection of the runspace the other tests run in. Connect-PmAccount sends nothing.
+        # connection of the runspace the other tests run in. -SkipCheck: nothing is sent.
         $script:ApiKey = 'PmHelpTestKey' + ('0123456789abcdef' * 3) + 'Tail'
         $script:Secret = 'not-a-real-secret-' + [guid]::NewGuid().ToString('N')
         $shell = [powershell]::Create()
@@ -286,6 +477,7 @@ Describe 'Default view of PmInterest.PmConnection' {
                 AddParameter('ApiKey', $ApiKey).
                 AddParameter('ApiSecret', (ConvertTo-SecureString -String $Secret -AsPlainText -Force)).
                 AddParameter('BaseUri', [uri] 'https://api.binance.com').
+                AddParameter('SkipCheck').
                 AddParameter('PassThru')
             $script:Connection = @($shell.Invoke()) | Select-Object -First 1
             $script:ConnectErrors = @($shell.Streams.Error | ForEach-Object { $_.ToString() })
@@ -293,6 +485,14 @@ Describe 'Default view of PmInterest.PmConnection' {
         finally {
             $shell.Dispose()
         }
+
+        # What a check with Binance would have recorded, made as the module makes it.
+        $parse = [PmInterest.Binance.ApiKeyPermissions].GetMethod('Parse', [System.Reflection.BindingFlags] 'NonPublic, Static')
+        $script:Permissions = $parse.Invoke($null, @('{"ipRestrict":true,"createTime":1700000000000,"enableReading":true,"enableWithdrawals":false,"enableSpotAndMarginTrading":false}'))
+    }
+
+    AfterAll {
+        if ($Connection) { $Connection.Dispose() }
     }
 
     It 'connects without errors' {
@@ -301,21 +501,59 @@ Describe 'Default view of PmInterest.PmConnection' {
         $Connection.PSObject.TypeNames | Should -Contain 'PmInterest.PmConnection'
     }
 
+    It 'shows every fact in a list of at most 80 columns by default' {
+        $text = $Connection | Out-String -Width 80
+        foreach ($property in $Connection.PSObject.Properties.Name) {
+            $text | Should -Match ('(?m)^' + $property + '\s*:') -Because "the connection's list should show $property"
+        }
+        $text | Should -Match '(?m)^CheckedAt\s*:\s*not checked'
+        $text | Should -Match '(?m)^WindowSpan\s*:\s*30 days\s*$'
+        $Connection | Get-WideLine -View Format-List | Should -BeNullOrEmpty
+    }
+
+    It 'groups the facts: the key, the settings, the check, the weight budget, what was learned' {
+        $labels = @($Connection | Out-String -Width 80 | Get-Line | Where-Object { $_ -match '^(\w+)\s*:' } | ForEach-Object { $Matches[1] })
+        $order = 'KeyType', 'ApiKey', 'Source', 'BaseUri', 'RecvWindow', 'TimeoutSec', 'CheckedAt', 'Permissions',
+            'WeightLimit', 'LearnedWeightLimit', 'WeightLimitInForce', 'WeightUsed', 'WeightResetsAt', 'RateLimitedUntil',
+            'BannedUntil', 'LastAnswerAt', 'WindowSpan', 'ClockOffsetMs'
+        $labels | Should -Be $order
+    }
+
+    It 'summarises what the check found, with times in UTC' {
+        $checked = [datetime]::new(2025, 1, 1, 12, 0, 0, [System.DateTimeKind]::Utc)
+        $type = [PmInterest.PmConnection]
+        try {
+            $type.GetProperty('Permissions').SetValue($Connection, $Permissions)
+            $type.GetProperty('CheckedAt').SetValue($Connection, [Nullable[datetime]] $checked)
+            $text = Invoke-InCulture 'th-TH' { $Connection | Out-String -Width 80 }
+            $text | Should -Match '(?m)^CheckedAt\s*:\s*2025-01-01 12:00:00Z\s*$'
+            $text | Should -Match '(?m)^Permissions\s*:\s*may read, IP-restricted\s*$'
+        }
+        finally {
+            $type.GetProperty('Permissions').SetValue($Connection, $null)
+            $type.GetProperty('CheckedAt').SetValue($Connection, $null)
+        }
+    }
+
     It 'shows a table of at most 80 columns with the chosen columns and no secret' {
-        $lines = $Connection | Format-Table | Out-String -Width 80 | Get-Line
-        @($lines | Where-Object { $_.Length -gt 80 }) | Should -BeNullOrEmpty
-        $text = $lines -join "`n"
-        foreach ($column in 'KeyType', 'ApiKey', 'BaseUri', 'RecvWindow', 'WeightLimit', 'Source') {
+        $Connection | Get-WideLine | Should -BeNullOrEmpty
+        $text = $Connection | Format-Table | Out-String -Width 80
+        foreach ($column in 'KeyType', 'ApiKey', 'Source', 'Checked', 'Weight', 'BaseUri') {
             $text | Should -Match $column
         }
         $text | Should -Match 'Hmac'
+        $text | Should -Match ('\d+/' + $Connection.WeightLimitInForce)
         $text | Should -Match ([regex]::Escape($Connection.ApiKey))
         $text | Should -Not -Match ([regex]::Escape($ApiKey))
         $text | Should -Not -Match ([regex]::Escape($Secret))
     }
 
-    It 'shows no secret in a list of every property' {
-        $text = $Connection | Format-List -Property * | Out-String -Width 200
+    It 'shows no secret in either view nor in a list of every property' {
+        $text = @(
+            $Connection | Out-String -Width 200
+            $Connection | Format-Table | Out-String -Width 200
+            $Connection | Format-List -Property * | Out-String -Width 200
+        ) -join "`n"
         $text | Should -Not -Match ([regex]::Escape($ApiKey))
         $text | Should -Not -Match ([regex]::Escape($Secret))
     }
