@@ -33,6 +33,7 @@ internal static class ErrorIds
     public const string LedgerLocked = nameof(LedgerLocked);
     public const string LedgerInvalid = nameof(LedgerInvalid);
     public const string LedgerNotFound = nameof(LedgerNotFound);
+    public const string LedgerReadFailed = nameof(LedgerReadFailed);
     public const string LedgerWriteFailed = nameof(LedgerWriteFailed);
     public const string TotalOverflow = nameof(TotalOverflow);
     public const string NotAnInterestRecord = nameof(NotAnInterestRecord);
@@ -63,6 +64,7 @@ internal static class ErrorIds
         Entry(LedgerLocked, ErrorCategory.ResourceBusy),
         Entry(LedgerInvalid, ErrorCategory.InvalidData),
         Entry(LedgerNotFound, ErrorCategory.ObjectNotFound),
+        Entry(LedgerReadFailed, ErrorCategory.ReadError),
         Entry(LedgerWriteFailed, ErrorCategory.WriteError),
         Entry(TotalOverflow, ErrorCategory.LimitsExceeded),
         Entry(NotAnInterestRecord, ErrorCategory.InvalidType),

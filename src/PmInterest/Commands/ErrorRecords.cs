@@ -59,13 +59,15 @@ internal static class ErrorRecords
             target,
             "Enable 'Enable Reading' for the key in Binance's API management, or use a key that has it.");
 
-    /// <summary>A ledger that is locked, not a ledger, or cannot be written.</summary>
-    public static ErrorRecord FromLedger(LedgerException e, object? target) => e switch
+    /// <summary>A ledger that is locked, not a ledger, or cannot be read (Import) or written (Export).</summary>
+    public static ErrorRecord FromLedger(LedgerException e, object? target, bool reading = false) => e switch
     {
         LedgerLockedException => Create(e, ErrorIds.LedgerLocked, target,
             "Another run is bringing this ledger up to date; let it finish, or give -LockTimeoutSec a longer wait."),
         LedgerFormatException => Create(e, ErrorIds.LedgerInvalid, target,
             "Give the path of a ledger written by Export-PmNegativeBalanceInterest, or a new file; this file was left as it is."),
+        _ when reading => Create(e, ErrorIds.LedgerReadFailed, target,
+            "Check that the path names a file this account may read."),
         _ => Create(e, ErrorIds.LedgerWriteFailed, target,
             "Check that the folder exists and the file may be written; the rows already in the ledger are whole and the next run goes on from them."),
     };

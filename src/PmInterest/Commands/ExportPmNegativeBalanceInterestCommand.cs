@@ -138,7 +138,8 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
             bound.ContainsKey(nameof(StartTime)) ? StartTime : null,
             bound.ContainsKey(nameof(EndTime)) ? EndTime : null,
             settled,
-            settled);
+            settled,
+            "now minus -SettlingMinutes " + SettlingMinutes.ToString(CultureInfo.InvariantCulture));
         return new ExportPlan(assets, startMs, endMs, afterMs);
     }
 

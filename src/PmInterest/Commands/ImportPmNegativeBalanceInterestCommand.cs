@@ -37,7 +37,7 @@ public sealed class ImportPmNegativeBalanceInterestCommand : PmCmdlet
             }
             catch (LedgerException e)
             {
-                ThrowTerminatingError(ErrorRecords.FromLedger(e, fullPath));
+                ThrowTerminatingError(ErrorRecords.FromLedger(e, fullPath, reading: true));
             }
         }
     }

@@ -23,8 +23,11 @@ internal static class TimeRange
     public static (long StartMs, long EndMs) Resolve(DateTime? start, DateTime? end, DateTime utcNow) =>
         Resolve(start, end, utcNow, utcNow + FutureMargin);
 
-    /// <summary>As <see cref="Resolve(DateTime?, DateTime?, DateTime)"/>, with the latest end allowed given.</summary>
-    public static (long StartMs, long EndMs) Resolve(DateTime? start, DateTime? end, DateTime utcNow, DateTime latest)
+    /// <summary>
+    /// As <see cref="Resolve(DateTime?, DateTime?, DateTime)"/>, with the latest end allowed given;
+    /// <paramref name="defaultEnd"/> names the default end in messages.
+    /// </summary>
+    public static (long StartMs, long EndMs) Resolve(DateTime? start, DateTime? end, DateTime utcNow, DateTime latest, string defaultEnd = "now")
     {
         var startUtc = start is DateTime s ? ToUtc(s, "StartTime") : (DateTime?)null;
         var endUtc = end is DateTime e ? ToUtc(e, "EndTime") : (DateTime?)null;
@@ -45,7 +48,7 @@ internal static class TimeRange
                     "StartTime {0:yyyy-MM-dd HH:mm:ss}Z is after EndTime {1:yyyy-MM-dd HH:mm:ss}Z{2}.",
                     from,
                     to,
-                    endUtc is null ? " (now)" : string.Empty),
+                    endUtc is null ? " (" + defaultEnd + ")" : string.Empty),
                 "Give a StartTime that is earlier than EndTime; times without a zone are local time.");
         }
 
