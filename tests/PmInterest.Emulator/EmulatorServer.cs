@@ -33,6 +33,13 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         BaseUri = baseUri;
     }
 
+    /// <summary>
+    /// Raised with the address of every server started in this process. The OS may give a new
+    /// server the port of one that has stopped, so a client that keeps what it learned per
+    /// address (bans, budgets) must forget it here.
+    /// </summary>
+    public static event Action<Uri>? Started;
+
     /// <summary>Root of the server, e.g. <c>http://127.0.0.1:41234/</c> (with the trailing slash).</summary>
     public Uri BaseUri { get; }
 
@@ -139,7 +146,9 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         // Kestrel writes the port it bound back into each listener's options.
         redirects.Port = redirectListener!.IPEndPoint!.Port;
         redirects.Address = new Uri($"http://127.0.0.1:{redirects.Port}/");
-        return new EmulatorServer(app, options, store, stats, limiter, hostile, new Uri($"http://127.0.0.1:{main!.IPEndPoint!.Port}/"));
+        var server = new EmulatorServer(app, options, store, stats, limiter, hostile, new Uri($"http://127.0.0.1:{main!.IPEndPoint!.Port}/"));
+        Started?.Invoke(server.BaseUri);
+        return server;
     }
 
     private static long ServerTime(EmulatorOptions options) =>

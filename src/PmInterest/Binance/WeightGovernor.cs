@@ -83,6 +83,23 @@ public sealed class WeightGovernor
         return Shared.GetOrAdd(key, _ => new WeightGovernor(window));
     }
 
+    /// <summary>
+    /// Forgets what the process learned about <paramref name="baseUri"/>'s host (budget, bans).
+    /// For tests only: a local stand-in started on a port that an earlier, banned stand-in used
+    /// is a new host, though it has the same address.
+    /// </summary>
+    internal static void Forget(Uri baseUri)
+    {
+        var prefix = baseUri.Scheme + "://" + baseUri.Authority + "|";
+        foreach (var key in Shared.Keys)
+        {
+            if (key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                Shared.TryRemove(key, out _);
+            }
+        }
+    }
+
     /// <summary>A snapshot of the budget as the connection with <paramref name="configuredLimit"/> sees it.</summary>
     public WeightStatus Status(ServerClock clock, int configuredLimit)
     {

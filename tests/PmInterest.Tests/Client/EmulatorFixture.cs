@@ -15,6 +15,12 @@ namespace PmInterest.Tests.Client;
 /// <summary>Shared pieces for tests that run the client against the emulator.</summary>
 internal static class EmulatorFixture
 {
+    static EmulatorFixture()
+    {
+        // A new emulator may reuse the port of one a test banned: it is a new host.
+        EmulatorServer.Started += WeightGovernor.Forget;
+    }
+
     // Key generation (RSA) is slow: one set for the whole test run.
     public static readonly EmulatorKeys Keys = EmulatorKeys.Generate();
 
