@@ -4,6 +4,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace PmInterestBench
@@ -178,13 +179,22 @@ namespace PmInterestBench
                 }
             }
 
-            var header = true;
+            string[] header = null;
+            int assetColumn = 0, timeColumn = 0;
             var found = 0;
             foreach (var line in File.ReadLines(path))
             {
-                if (header)
+                if (header is null)
                 {
-                    header = false;
+                    // Columns by name: each client writes its own set, in its own order.
+                    header = line.Split(',').Select(h => h.Trim('"')).ToArray();
+                    assetColumn = Array.FindIndex(header, h => string.Equals(h, "asset", StringComparison.OrdinalIgnoreCase));
+                    timeColumn = Array.FindIndex(header, h => string.Equals(h, "interestAccruedTime", StringComparison.OrdinalIgnoreCase));
+                    if (assetColumn < 0 || timeColumn < 0)
+                    {
+                        throw new InvalidDataException(path + " has no asset or interestAccruedTime column.");
+                    }
+
                     continue;
                 }
 
@@ -195,8 +205,8 @@ namespace PmInterestBench
 
                 check.Rows++;
                 var fields = line.Split(',');
-                var asset = fields[0].Trim('"');
-                var timeText = fields[fields.Length - 1].Trim('"');
+                var asset = fields[assetColumn].Trim('"');
+                var timeText = fields[timeColumn].Trim('"');
                 var culture = timeText.EndsWith("Z", StringComparison.Ordinal) ? CultureInfo.InvariantCulture : CultureInfo.CurrentCulture;
                 var time = DateTimeOffset.Parse(timeText, culture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal).ToUnixTimeMilliseconds();
                 var key = asset + "|" + time.ToString(CultureInfo.InvariantCulture);
