@@ -22,6 +22,9 @@ public sealed class PmConnection : IDisposable
     /// <summary>The API key, shortened to its first and last four characters.</summary>
     public string ApiKey { get; }
 
+    /// <summary>Which Portfolio Margin product the connection reads: PortfolioMarginPro or PortfolioMargin.</summary>
+    public AccountType AccountType { get; internal set; } = AccountType.PortfolioMarginPro;
+
     /// <summary>HMAC, RSA or Ed25519.</summary>
     public KeyType KeyType => Client.KeyType;
 
