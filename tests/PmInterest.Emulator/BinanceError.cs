@@ -21,6 +21,9 @@ internal sealed record BinanceError(int Status, int Code, string Message)
 
     internal static BinanceError StartAfterEnd { get; } = new(400, -1128, "Combination of optional parameters invalid.");
 
+    /// <summary>The Portfolio Margin Pro endpoint's answer for an account of another kind.</summary>
+    internal static BinanceError NotPortfolioMarginPro { get; } = new(400, -21001, "Request ID is not a Portfolio Margin Account.");
+
     internal static BinanceError InternalError { get; } = new(503, -1001, "Internal error; unable to process your request. Please try again.");
 
     internal static BinanceError Mandatory(string name) =>

@@ -25,7 +25,10 @@ internal sealed partial class CommandLine
           --order newest|oldest      which end of the window a page comes from (default newest)
           --tie-order stable|shuffled  order within equal interestAccruedTime (default stable)
           --span-days N              longest startTime..endTime window (default 30)
-          --weight-limit N           request weight per window and IP (default 12000)
+          --weight-limit N           /sapi request weight per window and IP (default 12000)
+          --papi-weight-limit N      /papi request weight per window and IP (default 6000)
+          --api-weight-limit N       spot /api request weight per window and IP (default 6000)
+          --account both|pro|unified the kind of Portfolio Margin account the keys belong to (default both)
           --weight-window-seconds N  weight window length (default 60)
           --latency-ms N             delay before each request is processed (default 0)
           --fault-rate X             probability 0..1 of a fault per request (default 0)
@@ -104,6 +107,9 @@ internal sealed partial class CommandLine
                 case "--tie-order": o.TieOrder = Choice(name, value, ("stable", TieOrder.Stable), ("shuffled", TieOrder.Shuffled)); break;
                 case "--span-days": o.SpanLimit = TimeSpan.FromDays(Number(name, value)); break;
                 case "--weight-limit": o.WeightLimit = Int(name, value); break;
+                case "--papi-weight-limit": o.PapiWeightLimit = Int(name, value); break;
+                case "--api-weight-limit": o.ApiWeightLimit = Int(name, value); break;
+                case "--account": o.Account = Choice(name, value, ("both", EmulatorAccount.Both), ("pro", EmulatorAccount.PortfolioMarginPro), ("unified", EmulatorAccount.PortfolioMargin)); break;
                 case "--weight-window-seconds": o.WeightWindow = TimeSpan.FromSeconds(Number(name, value)); break;
                 case "--latency-ms": o.Latency = TimeSpan.FromMilliseconds(Number(name, value)); break;
                 case "--fault-rate": o.FaultRate = Number(name, value); break;

@@ -19,6 +19,9 @@ public sealed partial class EmulatorOptions
     private long clockSkewTicks;
     private long spanLimitTicks = TimeSpan.FromDays(30).Ticks;
     private int weightLimit = 12000;
+    private int papiWeightLimit = 6000;
+    private int apiWeightLimit = 6000;
+    private int account = (int)EmulatorAccount.Both;
     private long weightWindowTicks = TimeSpan.FromSeconds(60).Ticks;
     private int banAfter = 3;
     private long banDurationTicks = TimeSpan.FromSeconds(120).Ticks;
@@ -125,11 +128,36 @@ public sealed partial class EmulatorOptions
         set => Interlocked.Exchange(ref spanLimitTicks, Positive(value).Ticks);
     }
 
-    /// <summary>Request weight an IP may use per window. May change while running.</summary>
+    /// <summary>Request weight an IP may use per window in the <c>/sapi</c> pool (Binance: 12,000). May change while running.</summary>
     public int WeightLimit
     {
         get => Volatile.Read(ref weightLimit);
         set => Volatile.Write(ref weightLimit, value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)));
+    }
+
+    /// <summary>Request weight an IP may use per window in the <c>/papi</c> pool (Binance: 6,000). May change while running.</summary>
+    public int PapiWeightLimit
+    {
+        get => Volatile.Read(ref papiWeightLimit);
+        set => Volatile.Write(ref papiWeightLimit, value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)));
+    }
+
+    /// <summary>Request weight an IP may use per window in the spot <c>/api</c> pool (Binance: 6,000). May change while running.</summary>
+    public int ApiWeightLimit
+    {
+        get => Volatile.Read(ref apiWeightLimit);
+        set => Volatile.Write(ref apiWeightLimit, value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)));
+    }
+
+    /// <summary>
+    /// Which kind of Portfolio Margin account the keys belong to: both (the default, so either
+    /// endpoint serves the data set), or one, when the other's interest endpoint answers as
+    /// Binance does for the wrong kind of account. May change while running.
+    /// </summary>
+    public EmulatorAccount Account
+    {
+        get => (EmulatorAccount)Volatile.Read(ref account);
+        set => Volatile.Write(ref account, (int)value);
     }
 
     /// <summary>Length of the fixed weight windows, aligned to multiples of it in server time. May change while running.</summary>
@@ -167,6 +195,13 @@ public sealed partial class EmulatorOptions
         get => new(Interlocked.Read(ref publishDelayTicks));
         set => Interlocked.Exchange(ref publishDelayTicks, NonNegative(value).Ticks);
     }
+
+    internal int LimitOf(WeightPool pool) => pool switch
+    {
+        WeightPool.Papi => PapiWeightLimit,
+        WeightPool.Api => ApiWeightLimit,
+        _ => WeightLimit,
+    };
 
     private static TimeSpan NonNegative(TimeSpan value) =>
         value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "Must not be negative.");

@@ -100,7 +100,9 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         var limiter = new WeightLimiter(options);
         var stats = new EmulatorStats(pool => limiter.CurrentUsed(pool, ServerTime(options)));
         var verifier = new SignatureVerifier(options.Keys);
-        var interestHistory = new InterestHistoryHandler(options, store, verifier, new SharedRandom(options.Seed, 3_000_017));
+        var shuffle = new SharedRandom(options.Seed, 3_000_017);
+        var proInterestHistory = new InterestHistoryHandler(options, store, verifier, shuffle, InterestEndpoint.Pro);
+        var papiInterestHistory = new InterestHistoryHandler(options, store, verifier, shuffle, InterestEndpoint.Unified);
         var log = new RequestLog();
         var redirects = new RedirectListener();
         var hostile = new HostileParts(new HostileAnswers(options), new HostileControlEndpoints(limiter, log, redirects, () => ServerTime(options)), log, redirects);
@@ -112,7 +114,17 @@ public sealed partial class EmulatorServer : IAsyncDisposable
             redirects.Clear();
         }, () => Publication.LatestPublished(options.PublishDelay, ServerTime(options)));
         var dispatcher = new RequestDispatcher(
-            options, stats, limiter, new FaultInjector(options), interestHistory, new ApiRestrictionsHandler(options, verifier), control, hostile, () => ServerTime(options));
+            options,
+            stats,
+            limiter,
+            new FaultInjector(options),
+            proInterestHistory,
+            papiInterestHistory,
+            new ApiRestrictionsHandler(options, verifier),
+            new PapiAccountHandler(options, verifier),
+            control,
+            hostile,
+            () => ServerTime(options));
         ApplyStartState(options, limiter);
 
         // The empty builder reads no appsettings, environment variables or command line, so

@@ -9,14 +9,13 @@ internal sealed record InterestHistoryResult(BinanceError? Error, EmulatorQuery?
 }
 
 /// <summary>
-/// <c>GET /sapi/v1/portfolio/interest-history</c>: validates like Binance (the signed-request
-/// checks of <see cref="SignedRequestCheck"/>, then size and window) and cuts the page. Pure apart from the
-/// shuffle generator, so the rules can be read top to bottom in <see cref="Evaluate"/>.
+/// One of the two interest-history endpoints (<see cref="InterestEndpoint"/>): validates like
+/// Binance (the signed-request checks of <see cref="SignedRequestCheck"/>, the kind of account,
+/// then size and window) and cuts the page. Pure apart from the shuffle generator, so the rules
+/// can be read top to bottom in <see cref="Evaluate"/>.
 /// </summary>
-internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStore store, SignatureVerifier verifier, SharedRandom shuffle)
+internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStore store, SignatureVerifier verifier, SharedRandom shuffle, InterestEndpoint endpoint)
 {
-    internal const string Path = "/sapi/v1/portfolio/interest-history";
-    internal const int Weight = 50;
     private const int DefaultSize = 10;
     private const int MaxSize = 100;
     private static readonly long SevenDaysMs = (long)TimeSpan.FromDays(7).TotalMilliseconds;
@@ -33,6 +32,8 @@ internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStor
 
     private readonly SignedRequestCheck check = new(verifier, options);
 
+    internal InterestEndpoint Endpoint => endpoint;
+
     /// <param name="apiKey">The <c>X-MBX-APIKEY</c> header, or null when absent.</param>
     /// <param name="query">The raw query string of the request.</param>
     /// <param name="nowMs">Server time (real clock plus skew) when the request is processed.</param>
@@ -42,6 +43,11 @@ internal sealed class InterestHistoryHandler(EmulatorOptions options, RecordStor
         if (refusal is not null)
         {
             return InterestHistoryResult.Refused(refusal);
+        }
+
+        if (options.Account != EmulatorAccount.Both && options.Account != endpoint.Account)
+        {
+            return InterestHistoryResult.Refused(endpoint.WrongAccount);
         }
 
         IReadOnlyDictionary<string, long> longs = request!.Longs;

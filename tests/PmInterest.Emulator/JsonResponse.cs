@@ -37,8 +37,8 @@ internal static class JsonResponse
             w.WriteEndObject();
         });
 
-    /// <summary>The endpoint's array: amounts and rates as the stored strings, the time as a number.</summary>
-    internal static void WriteRecords(Utf8JsonWriter w, IEnumerable<EmulatorRecord> records)
+    /// <summary>The endpoint's array: amounts and rates as the stored strings, the time as a number under the endpoint's <paramref name="timeField"/>.</summary>
+    internal static void WriteRecords(Utf8JsonWriter w, IEnumerable<EmulatorRecord> records, string timeField = InterestEndpoint.ProTimeField)
     {
         w.WriteStartArray();
         foreach (EmulatorRecord r in records)
@@ -46,7 +46,7 @@ internal static class JsonResponse
             w.WriteStartObject();
             w.WriteString("asset", r.Asset);
             w.WriteString("interest", r.Interest);
-            w.WriteNumber("interestAccruedTime", r.InterestAccruedTime);
+            w.WriteNumber(timeField, r.InterestAccruedTime);
             w.WriteString("interestRate", r.InterestRate);
             w.WriteString("principal", r.Principal);
             w.WriteEndObject();

@@ -16,14 +16,18 @@ internal sealed class RequestDispatcher(
     EmulatorStats stats,
     WeightLimiter limiter,
     FaultInjector faults,
-    InterestHistoryHandler interestHistory,
+    InterestHistoryHandler proInterestHistory,
+    InterestHistoryHandler papiInterestHistory,
     ApiRestrictionsHandler apiRestrictions,
+    PapiAccountHandler papiAccount,
     ControlEndpoints control,
     HostileParts hostile,
     Func<long> serverTimeMs)
 {
     internal const string PingPath = "/api/v3/ping";
     internal const string TimePath = "/api/v3/time";
+    internal const string PapiPingPath = "/papi/v1/ping";
+    internal const string PapiTimePath = "/papi/v1/time";
     private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
     private const string ApiWeightHeader = "X-MBX-USED-WEIGHT-1M";
     private const string BadGatewayHtml = "<html><body><h1>502 Bad Gateway</h1></body></html>";
@@ -126,7 +130,8 @@ internal sealed class RequestDispatcher(
         switch (path)
         {
             case PingPath when get:
-                if (await ChargeAsync(context, ip, WeightPool.Api, 1, now).ConfigureAwait(false))
+            case PapiPingPath when get:
+                if (await ChargeAsync(context, ip, path == PingPath ? WeightPool.Api : WeightPool.Papi, 1, now).ConfigureAwait(false))
                 {
                     await JsonResponse.WriteAsync(context, 200, w =>
                     {
@@ -137,7 +142,8 @@ internal sealed class RequestDispatcher(
 
                 break;
             case TimePath when get:
-                if (await ChargeAsync(context, ip, WeightPool.Api, 1, now).ConfigureAwait(false))
+            case PapiTimePath when get:
+                if (await ChargeAsync(context, ip, path == TimePath ? WeightPool.Api : WeightPool.Papi, 1, now).ConfigureAwait(false))
                 {
                     await JsonResponse.WriteAsync(context, 200, w =>
                     {
@@ -148,10 +154,21 @@ internal sealed class RequestDispatcher(
                 }
 
                 break;
-            case InterestHistoryHandler.Path when get:
-                if (await ChargeAsync(context, ip, WeightPool.Sapi, InterestHistoryHandler.Weight, now).ConfigureAwait(false))
+            case var _ when get && (path == proInterestHistory.Endpoint.Path || path == papiInterestHistory.Endpoint.Path):
+                InterestHistoryHandler history = path == proInterestHistory.Endpoint.Path ? proInterestHistory : papiInterestHistory;
+                if (await ChargeAsync(context, ip, history.Endpoint.Pool, InterestEndpoint.Weight, now).ConfigureAwait(false))
                 {
-                    await ServeInterestHistoryAsync(context, rawTarget, now).ConfigureAwait(false);
+                    await ServeInterestHistoryAsync(context, history, rawTarget, now).ConfigureAwait(false);
+                }
+
+                break;
+            case PapiAccountHandler.Path when get:
+                if (await ChargeAsync(context, ip, WeightPool.Papi, PapiAccountHandler.Weight, now).ConfigureAwait(false))
+                {
+                    BinanceError? refusal = papiAccount.Evaluate(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault(), RawQuery.FromRawTarget(rawTarget), now);
+                    await (refusal is null
+                        ? JsonResponse.WriteAsync(context, 200, w => PapiAccountHandler.WriteAccount(w, now))
+                        : hostile.Answers.WriteErrorAsync(context, refusal)).ConfigureAwait(false);
                 }
 
                 break;
@@ -177,11 +194,11 @@ internal sealed class RequestDispatcher(
         }
     }
 
-    private async Task ServeInterestHistoryAsync(HttpContext context, string rawTarget, long now)
+    private async Task ServeInterestHistoryAsync(HttpContext context, InterestHistoryHandler history, string rawTarget, long now)
     {
         stats.CountInterestHistoryRequest();
         string? apiKey = context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault();
-        InterestHistoryResult result = interestHistory.Evaluate(apiKey, RawQuery.FromRawTarget(rawTarget), now);
+        InterestHistoryResult result = history.Evaluate(apiKey, RawQuery.FromRawTarget(rawTarget), now);
         if (result.Error is not null)
         {
             await hostile.Answers.WriteErrorAsync(context, result.Error).ConfigureAwait(false);
@@ -196,7 +213,7 @@ internal sealed class RequestDispatcher(
             return;
         }
 
-        await JsonResponse.WriteAsync(context, 200, w => JsonResponse.WriteRecords(w, result.Page)).ConfigureAwait(false);
+        await JsonResponse.WriteAsync(context, 200, w => JsonResponse.WriteRecords(w, result.Page, history.Endpoint.TimeField)).ConfigureAwait(false);
     }
 
     private async Task ServeApiRestrictionsAsync(HttpContext context, string rawTarget, long now)
@@ -216,6 +233,7 @@ internal sealed class RequestDispatcher(
     private async Task<bool> ChargeAsync(HttpContext context, string ip, WeightPool pool, int weight, long now)
     {
         WeightDecision decision = limiter.Charge(ip, pool, weight, now);
+        // /api and /papi both report X-MBX-USED-WEIGHT-1M, each for its own pool.
         context.Response.Headers[pool == WeightPool.Sapi ? SapiWeightHeader : ApiWeightHeader] =
             decision.Used.ToString(CultureInfo.InvariantCulture);
         if (decision.Outcome == WeightOutcome.Allowed)

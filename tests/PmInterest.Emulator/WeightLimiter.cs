@@ -1,10 +1,11 @@
 namespace PmInterest.Emulator;
 
-/// <summary>The two weight budgets Binance keeps per IP: <c>/sapi</c> (IP weight) and <c>/api</c>.</summary>
+/// <summary>The weight budgets Binance keeps per IP: <c>/sapi</c> (IP weight), <c>/api</c> and <c>/papi</c>, each with its own limit.</summary>
 internal enum WeightPool
 {
     Sapi = 0,
     Api = 1,
+    Papi = 2,
 }
 
 /// <summary>What the limiter decided for one request.</summary>
@@ -67,7 +68,7 @@ internal sealed class WeightLimiter(EmulatorOptions options)
             }
 
             long others = OthersUsed(pool, windowStart);
-            int limit = options.WeightLimit;
+            int limit = options.LimitOf(pool);
             if (others + counter.Used + weight <= limit)
             {
                 counter.Used += weight;
@@ -157,7 +158,7 @@ internal sealed class WeightLimiter(EmulatorOptions options)
 
     private long WindowMs() => Math.Max(1, (long)options.WeightWindow.TotalMilliseconds);
 
-    private WeightDecision Allowed(long used) => new(WeightOutcome.Allowed, used, 0, 0, options.WeightLimit, options.WeightWindow);
+    private WeightDecision Allowed(long used) => new(WeightOutcome.Allowed, used, 0, 0, 0, options.WeightWindow);
 
     private WeightDecision Banned(IpState state, long nowMs, long used) =>
         new(WeightOutcome.Banned, used, Math.Max(1, CeilingSeconds(BanEnd(state) - nowMs)), BanEnd(state), options.WeightLimit, options.WeightWindow);
@@ -175,7 +176,7 @@ internal sealed class WeightLimiter(EmulatorOptions options)
 
     private sealed class IpState
     {
-        internal PoolState[] Pools { get; } = [new PoolState(), new PoolState()];
+        internal PoolState[] Pools { get; } = [new PoolState(), new PoolState(), new PoolState()];
 
         internal long BannedUntilMs { get; set; }
     }

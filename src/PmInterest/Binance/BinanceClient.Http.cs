@@ -10,22 +10,20 @@ using System.Threading.Tasks;
 namespace PmInterest.Binance;
 
 /// <summary>The HTTP side of the client: one exchange at a time, and the clock measurement.</summary>
-public sealed partial class BinanceClient
+internal sealed partial class BinanceClient
 {
     private const string ApiKeyHeader = "X-MBX-APIKEY";
-    private const string SapiWeightHeader = "X-SAPI-USED-IP-WEIGHT-1M";
-    private const string TimePath = "/api/v3/time";
 
     /// <summary>
     /// One request and its answer, within <see cref="BinanceClientOptions.RequestTimeout"/>
     /// (headers and body together). The governor hears the status and headers before the body
-    /// is read, so a 429 or 418 stops every other request at once. With no
-    /// <paramref name="ticket"/> the request is unsigned and sent without the API key.
+    /// is read, so a 429 or 418 stops every other request to the pool at once. Only a signed
+    /// endpoint's request carries the API key.
     /// </summary>
-    private async Task<HttpAttempt> ExchangeAsync(string url, WeightTicket? ticket, CancellationToken cancellationToken)
+    private async Task<HttpAttempt> ExchangeAsync(string url, ApiEndpoint endpoint, WeightGovernor governor, WeightTicket ticket, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        if (ticket is not null)
+        if (endpoint.Signed)
         {
             request.Headers.TryAddWithoutValidation(ApiKeyHeader, _apiKey);
         }
@@ -40,12 +38,9 @@ public sealed partial class BinanceClient
             // Older frameworks may not end a body read when the token is cancelled; disposing does.
             using var abort = timeout.Token.Register(response.Dispose);
             var status = (int)response.StatusCode;
-            int? used = TryReadWeight(response, out var w) ? w : null;
+            int? used = TryReadWeight(response, endpoint.Pool.UsedWeightHeader, out var w) ? w : null;
             var retryAfter = RateLimitAnswer.RetryAfter(response);
-            if (ticket is not null)
-            {
-                Governor.Answered(ticket, Clock, status, used, retryAfter);
-            }
+            governor.Answered(ticket, Clock, status, used, retryAfter);
 
             if (status is >= 300 and < 400)
             {
@@ -61,25 +56,21 @@ public sealed partial class BinanceClient
             cancellationToken.ThrowIfCancellationRequested();
             if (timeout.IsCancellationRequested)
             {
-                return NoAnswer(ticket, string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds));
+                return NoAnswer(governor, ticket, string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds));
             }
 
             // The exception itself is not kept: its text could one day carry the request
             // URI, and with it the signature. Its type says enough.
-            return NoAnswer(ticket, "connection failed (" + e.GetBaseException().GetType().Name + ")");
+            return NoAnswer(governor, ticket, "connection failed (" + e.GetBaseException().GetType().Name + ")");
         }
     }
 
     /// <summary>How a dropped or refused connection shows (ObjectDisposedException: the body's stream closed under a read).</summary>
     private static bool IsTransportFailure(Exception e) => e is HttpRequestException or IOException or WebException or ObjectDisposedException;
 
-    private HttpAttempt NoAnswer(WeightTicket? ticket, string text)
+    private static HttpAttempt NoAnswer(WeightGovernor governor, WeightTicket ticket, string text)
     {
-        if (ticket is not null)
-        {
-            Governor.NoAnswer(ticket); // the next request may be the host's first now
-        }
-
+        governor.NoAnswer(ticket); // the next request may be the host's first now
         return HttpAttempt.Fault(text);
     }
 
@@ -92,7 +83,7 @@ public sealed partial class BinanceClient
             return "an unreadable or missing location";
         }
 
-        if (!location.IsAbsoluteUri && !Uri.TryCreate(Options.BaseUri, location, out location))
+        if (!location.IsAbsoluteUri && !Uri.TryCreate(BaseUri, location, out location))
         {
             return "an unreadable location";
         }
@@ -100,31 +91,36 @@ public sealed partial class BinanceClient
         return location.Scheme + "://" + location.Host + (location.IsDefaultPort ? string.Empty : ":" + location.Port.ToString(CultureInfo.InvariantCulture));
     }
 
-    private BinanceApiException TimeUnreadable(HttpAttempt result)
+    private BinanceApiException TimeUnreadable(ApiEndpoint<long> time, WeightGovernor governor, HttpAttempt result)
     {
         if (result.Status == 418)
         {
-            Governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter));
-            return new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, TimePath, bannedUntil: GetWeightStatus().BannedUntilUtc);
+            governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter));
+            return new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, time.Path, bannedUntil: governor.Status(Clock, Options.LimitFor(time.Pool)).BannedUntilUtc);
         }
 
         var kind = result.Transient ? BinanceErrorKind.Unavailable
             : result.Status == 200 || result.Unusable is not null ? BinanceErrorKind.Protocol
             : Classify(result.Status, result.Code);
         var why = result.Unusable ?? (result.Status == 200 ? "the answer holds no serverTime." : result.Message);
-        return new BinanceApiException(kind, result.Status, result.Code, "The server time could not be read: " + why, TimePath);
+        return new BinanceApiException(kind, result.Status, result.Code, "The server time could not be read: " + why, time.Path);
     }
 
-    private static bool TryReadWeight(HttpResponseMessage response, out int used)
+    private static bool TryReadWeight(HttpResponseMessage response, string header, out int used)
     {
         used = 0;
-        return response.Headers.TryGetValues(SapiWeightHeader, out var values) &&
+        return response.Headers.TryGetValues(header, out var values) &&
                int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out used);
     }
 
-    /// <summary>Measures the server clock offset with <c>GET /api/v3/time</c>, unless another request did since <paramref name="seenGeneration"/>.</summary>
+    /// <summary>
+    /// Measures the server clock offset with the host's server-time endpoint (one request, paced
+    /// like any other, its round trip timed), unless another request did since <paramref name="seenGeneration"/>.
+    /// </summary>
     private async Task SyncClockAsync(int seenGeneration, CancellationToken cancellationToken)
     {
+        var time = Options.ServerTime!;
+        var governor = GovernorOf(time.Pool);
         await _clockSync.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -133,20 +129,32 @@ public sealed partial class BinanceClient
                 return;
             }
 
+            var call = new ApiCall(time, Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), "server time", null);
             for (var attempt = 1; ; attempt++)
             {
+                using var ticket = await ReserveAsync(call, governor, cancellationToken).ConfigureAwait(false);
                 var sent = ServerClock.LocalNowMs;
-                var result = await ExchangeAsync(_baseText + TimePath, null, cancellationToken).ConfigureAwait(false);
+                using var result = await ExchangeAsync(_baseText + time.Path, time, governor, ticket, cancellationToken).ConfigureAwait(false);
                 var received = ServerClock.LocalNowMs;
-                if (result.Status == 200 && result.Body is not null && ErrorBody.TryReadServerTime(result.Body, out var serverTime))
+                if (result.Status == 200 && result.Body is not null)
                 {
+                    long serverTime;
+                    try
+                    {
+                        serverTime = time.Read(new Json.JsonCursor(result.Body.Chars, result.Body.Length));
+                    }
+                    catch (FormatException)
+                    {
+                        throw TimeUnreadable(time, governor, result);
+                    }
+
                     Clock.Observe(serverTime, sent, received);
                     return;
                 }
 
                 if (!result.Transient || attempt >= Options.MaxAttempts)
                 {
-                    throw TimeUnreadable(result);
+                    throw TimeUnreadable(time, governor, result);
                 }
 
                 await Task.Delay(Backoff.Delay(attempt, Options.BaseBackoff, Options.MaxBackoff), cancellationToken).ConfigureAwait(false);

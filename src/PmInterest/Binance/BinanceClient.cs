@@ -1,42 +1,44 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using PmInterest.Binance.Json;
 using PmInterest.Binance.Signing;
 
 namespace PmInterest.Binance;
 
 /// <summary>
-/// Sends signed GET requests to Binance and owns everything around them: signing afresh
-/// on every attempt, the server clock, the weight budget, retries of transient faults,
-/// and turning refusals into <see cref="BinanceApiException"/>. Knows nothing of PowerShell.
-/// One instance (and one HttpClient) per connection; safe for concurrent requests.
+/// Sends GET requests to one Binance host and owns everything around them: signing afresh on
+/// every attempt, the server clock, the weight budget of each pool, retries of transient
+/// faults, and turning refusals into <see cref="BinanceApiException"/>. Knows nothing of
+/// PowerShell nor of any endpoint: an <see cref="ApiEndpoint{T}"/> says what to send and how to
+/// read the answer. One instance (and one HttpClient) per connection; safe for concurrent requests.
 /// </summary>
-public sealed partial class BinanceClient : IDisposable
+internal sealed partial class BinanceClient : IDisposable
 {
-    /// <summary>Binance's "Get API Key Permission" endpoint (USER_DATA, IP weight 1).</summary>
-    public const string ApiRestrictionsPath = "/sapi/v1/account/apiRestrictions";
-
     private const int MaxRateLimitWaits = 10;
 
-    private readonly string _apiKey;
-    private readonly IRequestSigner _signer;
+    private readonly string? _apiKey;
+    private readonly IRequestSigner? _signer;
     private readonly HttpClient _http;
     private readonly string _baseText;
     private readonly SemaphoreSlim _clockSync = new(1, 1);
+    private readonly ConcurrentDictionary<WeightPool, WeightGovernor> _governors = new();
 
+    /// <param name="apiKey">The API key, or null (with no signer) for a client of public endpoints only, which never sends a key.</param>
     /// <param name="handler">
     /// For tests: the handler to send through. An <see cref="HttpClientHandler"/> given here is
     /// set not to follow redirects nor decompress, as the client's own is.
     /// </param>
-    public BinanceClient(string apiKey, IRequestSigner signer, BinanceClientOptions options, HttpMessageHandler? handler = null)
+    public BinanceClient(string? apiKey, IRequestSigner? signer, BinanceClientOptions options, HttpMessageHandler? handler = null)
     {
-        if (string.IsNullOrWhiteSpace(apiKey))
+        if ((apiKey is null) != (signer is null) || (apiKey is not null && string.IsNullOrWhiteSpace(apiKey)))
         {
-            throw new ArgumentException("The API key is empty.", nameof(apiKey));
+            throw new ArgumentException("Give an API key with its signer, or neither for public endpoints.", nameof(apiKey));
         }
 
         Options = options ?? throw new ArgumentNullException(nameof(options));
@@ -47,10 +49,9 @@ public sealed partial class BinanceClient : IDisposable
         }
 
         _apiKey = apiKey;
-        _signer = signer ?? throw new ArgumentNullException(nameof(signer));
-        _baseText = options.BaseUri.AbsoluteUri.TrimEnd('/');
+        _signer = signer;
+        _baseText = options.BaseUri!.AbsoluteUri.TrimEnd('/');
         Clock = new ServerClock();
-        Governor = WeightGovernor.For(options.BaseUri, options.WeightWindow);
         if (handler is HttpClientHandler given)
         {
             HttpHandlerFactory.Restrict(given);
@@ -65,35 +66,51 @@ public sealed partial class BinanceClient : IDisposable
 
     public BinanceClientOptions Options { get; }
 
+    public Uri BaseUri => Options.BaseUri!;
+
     /// <summary>The server clock as measured by this connection (<see cref="ServerClock.OffsetMs"/>).</summary>
     public ServerClock Clock { get; }
 
-    public WeightGovernor Governor { get; }
+    /// <summary>HMAC, RSA or Ed25519; null for a client of public endpoints.</summary>
+    public KeyType? KeyType => _signer?.KeyType;
 
-    public KeyType KeyType => _signer.KeyType;
+    /// <summary>The governor of <paramref name="pool"/> on this client's host, shared by every connection of the process.</summary>
+    public WeightGovernor GovernorOf(WeightPool pool) =>
+        _governors.GetOrAdd(pool, p => WeightGovernor.For(BaseUri, p.Name, Options.WindowFor(p)));
 
-    /// <summary>The host's weight budget as this connection sees it now.</summary>
-    public WeightStatus GetWeightStatus() => Governor.Status(Clock, Options.WeightLimit);
+    /// <summary>The budget of <paramref name="pool"/> on this host as this connection sees it now.</summary>
+    public WeightStatus GetWeightStatus(WeightPool pool) => GovernorOf(pool).Status(Clock, Options.LimitFor(pool));
 
     /// <summary>
-    /// Sends a signed GET. <paramref name="parameters"/> come first in their order, then
-    /// recvWindow, timestamp and signature. Returns the body of a 200 answer.
+    /// Sends a GET to <paramref name="endpoint"/> and reads its 200 answer. <paramref name="parameters"/>
+    /// come first in their order; a signed endpoint's request then gets recvWindow, timestamp and
+    /// the signature, and the API key header. A public endpoint's request never carries the key.
     /// </summary>
     /// <param name="description">How verbose output should name this request (no secrets).</param>
     /// <param name="observe">Told of every attempt and, before it starts, of every wait of at least <see cref="BinanceClientOptions.WaitNoticeThreshold"/>.</param>
-    public async Task<SignedResponse> GetSignedAsync(
-        string path,
+    public async Task<ApiAnswer<T>> GetAsync<T>(
+        ApiEndpoint<T> endpoint,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
-        int weight,
         string description,
         Action<ClientEvent>? observe,
         CancellationToken cancellationToken)
     {
-        var call = new SignedCall(path, parameters, weight, description, observe);
+        if (endpoint is null)
+        {
+            throw new ArgumentNullException(nameof(endpoint));
+        }
+
+        if (endpoint.Signed && _signer is null)
+        {
+            throw new InvalidOperationException("A client of public endpoints cannot call the signed endpoint " + endpoint.Path + ".");
+        }
+
+        var call = new ApiCall(endpoint, parameters, description, observe);
+        var governor = GovernorOf(endpoint.Pool);
         while (true)
         {
-            using var ticket = await ReserveAsync(call, cancellationToken).ConfigureAwait(false);
-            if (!Governor.TryStamp(ticket, Clock, out var timestamp))
+            using var ticket = await ReserveAsync(call, governor, cancellationToken).ConfigureAwait(false);
+            if (!governor.TryStamp(ticket, Clock, out var timestamp))
             {
                 continue; // a 429 or 418 came in since the weight was reserved
             }
@@ -101,41 +118,26 @@ public sealed partial class BinanceClient : IDisposable
             call.Attempt++;
             var clockGeneration = Clock.Generation;
             var watch = Stopwatch.StartNew();
-            var result = await ExchangeAsync(SignedUrl(call, timestamp), ticket, cancellationToken).ConfigureAwait(false);
+            using var result = await ExchangeAsync(Url(call, timestamp), endpoint, governor, ticket, cancellationToken).ConfigureAwait(false);
             watch.Stop();
-            var done = await DecideAsync(call, result, watch.Elapsed, clockGeneration, cancellationToken).ConfigureAwait(false);
-            if (done is not null)
+            if (result.Status == 200 && result.Unusable is null)
             {
-                return done;
+                call.Tell(result, watch.Elapsed, "ok");
+                return new ApiAnswer<T>(Read(endpoint, result.Body!), result.UsedWeight, call.Attempt);
             }
-        }
-    }
 
-    /// <summary>
-    /// What the API key may do (<c>GET /sapi/v1/account/apiRestrictions</c>, signed, weight 1):
-    /// a cheap check of key, secret, permissions and IP allow list. Refusals throw as for any signed call.
-    /// </summary>
-    public async Task<ApiKeyPermissions> GetApiKeyPermissionsAsync(Action<ClientEvent>? observe, CancellationToken cancellationToken)
-    {
-        var response = await GetSignedAsync(ApiRestrictionsPath, Array.Empty<KeyValuePair<string, string>>(), 1, "API key permissions", observe, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return ApiKeyPermissions.Parse(response.Body);
-        }
-        catch (FormatException e)
-        {
-            throw new BinanceApiException(BinanceErrorKind.Protocol, 200, null, "The answer is not the expected key permissions. " + e.Message, ApiRestrictionsPath);
+            await DecideAsync(call, governor, result, watch.Elapsed, clockGeneration, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public void Dispose()
     {
         _http.Dispose();
-        _signer.Dispose();
+        _signer?.Dispose();
         _clockSync.Dispose();
     }
 
-    public override string ToString() => "BinanceClient(" + _baseText + ", " + _signer.KeyType + ")";
+    public override string ToString() => "BinanceClient(" + _baseText + (_signer is null ? ", public" : ", " + _signer.KeyType) + ")";
 
     internal static BinanceErrorKind Classify(int status, int? code) => code switch
     {
@@ -155,8 +157,24 @@ public sealed partial class BinanceClient : IDisposable
     private static DateTime Utc(long serverMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, Math.Min(serverMs, 253402300799999))).UtcDateTime;
 
-    /// <summary>Returns the response when done, null to go round again; throws when the request has failed.</summary>
-    private async Task<SignedResponse?> DecideAsync(SignedCall call, HttpAttempt result, TimeSpan elapsed, int clockGeneration, CancellationToken cancellationToken)
+    /// <summary>A 200 answer read by its endpoint; anything the endpoint cannot read is a protocol error.</summary>
+    private static T Read<T>(ApiEndpoint<T> endpoint, BodyText body)
+    {
+        try
+        {
+            var json = new JsonCursor(body.Chars, body.Length);
+            var value = endpoint.Read(json);
+            json.ExpectEnd();
+            return value;
+        }
+        catch (FormatException e)
+        {
+            throw new BinanceApiException(BinanceErrorKind.Protocol, 200, null, "The answer is not " + endpoint.Expected + ". " + e.Message, endpoint.Path);
+        }
+    }
+
+    /// <summary>Returns to go round again; throws when the request has failed.</summary>
+    private async Task DecideAsync(ApiCall call, WeightGovernor governor, HttpAttempt result, TimeSpan elapsed, int clockGeneration, CancellationToken cancellationToken)
     {
         if (result.Unusable is not null)
         {
@@ -164,21 +182,15 @@ public sealed partial class BinanceClient : IDisposable
             throw new BinanceApiException(BinanceErrorKind.Protocol, result.Status, null, result.Unusable, call.Path);
         }
 
-        if (result.Status == 200)
-        {
-            call.Tell(result, elapsed, "ok");
-            return new SignedResponse(result.Body!, result.SapiWeight, call.Attempt);
-        }
-
         if (result.Transient)
         {
-            await BackOffAsync(call, result, elapsed, cancellationToken).ConfigureAwait(false);
-            return null;
+            await BackOffAsync(call, governor, result, elapsed, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         if (result.Status == 429)
         {
-            // The governor holds every request to this host until the wait is over; this
+            // The governor holds every request to this pool until the wait is over; this
             // one goes back to wait with them.
             call.Attempt--;
             if (++call.RateLimitWaits > MaxRateLimitWaits)
@@ -188,17 +200,17 @@ public sealed partial class BinanceClient : IDisposable
             }
 
             call.Tell(result, elapsed, "rate limited");
-            return null;
+            return;
         }
 
         if (result.Status == 418)
         {
-            Governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter));
+            governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter));
             call.Tell(result, elapsed, "IP banned");
-            throw new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, call.Path, bannedUntil: GetWeightStatus().BannedUntilUtc);
+            throw new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, call.Path, bannedUntil: governor.Status(Clock, Options.LimitFor(call.Endpoint.Pool)).BannedUntilUtc);
         }
 
-        if (result.Code == -1021 && !call.ClockCorrected)
+        if (result.Code == -1021 && call.Endpoint.Signed && !call.ClockCorrected && Options.ServerTime is not null)
         {
             // Correct the clock once (unless a concurrent request already did since we
             // signed) and retry once; a second -1021 is a real failure.
@@ -206,14 +218,14 @@ public sealed partial class BinanceClient : IDisposable
             await SyncClockAsync(clockGeneration, cancellationToken).ConfigureAwait(false);
             call.ClockCorrected = true;
             call.Attempt--;
-            return null;
+            return;
         }
 
         call.Tell(result, elapsed, "refused");
         throw new BinanceApiException(Classify(result.Status, result.Code), result.Status, result.Code, result.Message, call.Path);
     }
 
-    private async Task BackOffAsync(SignedCall call, HttpAttempt result, TimeSpan elapsed, CancellationToken cancellationToken)
+    private async Task BackOffAsync(ApiCall call, WeightGovernor governor, HttpAttempt result, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         if (call.Attempt >= Options.MaxAttempts)
         {
@@ -230,7 +242,7 @@ public sealed partial class BinanceClient : IDisposable
         call.Tell(result, elapsed, string.Format(CultureInfo.InvariantCulture, "{0}; retrying in {1:0} ms", result.FailureText, delay.TotalMilliseconds));
         if (delay >= Options.WaitNoticeThreshold)
         {
-            var status = GetWeightStatus();
+            var status = governor.Status(Clock, Options.LimitFor(call.Endpoint.Pool));
             call.Tell(new WaitEvent(call.Path, call.Description, WaitReason.Backoff, delay, Utc(Clock.NowMs + (long)delay.TotalMilliseconds), status.UsedWeight, status.LimitInForce, result.FailureText));
         }
 
@@ -238,11 +250,11 @@ public sealed partial class BinanceClient : IDisposable
     }
 
     /// <summary>Waits until the governor lets the request go, telling every long wait first; throws while the IP is banned.</summary>
-    private async Task<WeightTicket> ReserveAsync(SignedCall call, CancellationToken cancellationToken)
+    private async Task<WeightTicket> ReserveAsync(ApiCall call, WeightGovernor governor, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var admission = Governor.Admit(call.Weight, Options.WeightLimit, Clock, Options.RequestTimeout);
+            var admission = governor.Admit(call.Weight, Options.LimitFor(call.Endpoint.Pool), Clock, Options.RequestTimeout);
             if (admission.Ticket is { } ticket)
             {
                 return ticket;
@@ -293,15 +305,24 @@ public sealed partial class BinanceClient : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    /// <summary>The signed URL: parameters, recvWindow, the timestamp taken by the governor, and the signature last.</summary>
-    private string SignedUrl(SignedCall call, long timestamp)
+    /// <summary>
+    /// The URL: the parameters, and for a signed endpoint recvWindow, the timestamp taken by the
+    /// governor and the signature last.
+    /// </summary>
+    private string Url(ApiCall call, long timestamp)
     {
-        var payload = new QueryString()
-            .AddRange(call.Parameters)
+        var query = new QueryString().AddRange(call.Parameters);
+        if (!call.Endpoint.Signed)
+        {
+            var plain = query.ToString();
+            return _baseText + call.Path + (plain.Length == 0 ? string.Empty : "?" + plain);
+        }
+
+        var payload = query
             .Add("recvWindow", Options.RecvWindow)
             .Add("timestamp", timestamp)
             .ToString();
-        var signature = QueryString.Encode(_signer.Sign(payload));
+        var signature = QueryString.Encode(_signer!.Sign(payload));
         return _baseText + call.Path + "?" + payload + "&signature=" + signature;
     }
 }

@@ -2,13 +2,16 @@ using System;
 
 namespace PmInterest.Binance;
 
-/// <summary>Settings of one connection. Defaults follow Binance's documented limits.</summary>
-public sealed class BinanceClientOptions
+/// <summary>Settings of one connection. The defaults follow Binance's documented limits; the connection defaults live here once.</summary>
+internal sealed class BinanceClientOptions
 {
-    private static readonly char[] QueryOrFragment = { '?', '#' };
-
     public const int MaxRecvWindow = 60000;
-    public const int DefaultWeightLimit = 12000;
+
+    /// <summary>Binance's own default recvWindow, in ms.</summary>
+    public const int DefaultRecvWindow = 5000;
+
+    /// <summary>Seconds one attempt may take by default.</summary>
+    public const int DefaultTimeoutSec = 30;
 
     /// <summary>
     /// The largest answer body the client reads, after decompression: 1 MiB. A full page of
@@ -17,20 +20,25 @@ public sealed class BinanceClientOptions
     /// </summary>
     public const int MaxResponseBytes = 1024 * 1024;
 
-    /// <summary>Where requests go; Binance's production API by default.</summary>
-    public Uri BaseUri { get; set; } = new("https://api.binance.com/");
+    private static readonly char[] QueryOrFragment = { '?', '#' };
+
+    /// <summary>Where requests go: the API's root address.</summary>
+    public Uri? BaseUri { get; set; }
 
     /// <summary>Milliseconds a request stays valid on the server (1..60000).</summary>
-    public int RecvWindow { get; set; } = 5000;
+    public int RecvWindow { get; set; } = DefaultRecvWindow;
 
-    /// <summary>Request weight the client allows itself per <see cref="WeightWindow"/>.</summary>
-    public int WeightLimit { get; set; } = DefaultWeightLimit;
+    /// <summary>Request weight the client allows itself per window in every weight pool; null: each pool's documented limit.</summary>
+    public int? WeightLimit { get; set; }
 
-    /// <summary>Length of Binance's weight window ("1M" in the header name).</summary>
-    public TimeSpan WeightWindow { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>The weight window's length in every pool; null: each pool's own (one minute). Tests shorten it.</summary>
+    public TimeSpan? WeightWindow { get; set; }
+
+    /// <summary>The unsigned endpoint that answers the server time, for -1021; null when the host has none.</summary>
+    public ApiEndpoint<long>? ServerTime { get; set; }
 
     /// <summary>How long one attempt may take before it counts as a transient fault.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSec);
 
     /// <summary>Attempts for one request under transient faults (5xx, timeouts, dropped connections).</summary>
     public int MaxAttempts { get; set; } = 8;
@@ -55,7 +63,7 @@ public sealed class BinanceClientOptions
     /// every message that names the address; a query or fragment would be mangled into the
     /// signed query.
     /// </summary>
-    public static bool IsUsableBaseUri(Uri uri) =>
+    public static bool IsUsableBaseUri(Uri? uri) =>
         uri is not null &&
         uri.IsAbsoluteUri &&
         (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
@@ -63,6 +71,12 @@ public sealed class BinanceClientOptions
         uri.Query.Length == 0 &&
         uri.Fragment.Length == 0 &&
         uri.OriginalString.IndexOfAny(QueryOrFragment) < 0;
+
+    /// <summary>The limit the client paces <paramref name="pool"/> against.</summary>
+    public int LimitFor(WeightPool pool) => WeightLimit ?? pool.DefaultLimit;
+
+    /// <summary>The window <paramref name="pool"/> is counted in.</summary>
+    public TimeSpan WindowFor(WeightPool pool) => WeightWindow ?? pool.Window;
 
     /// <summary>Checks every value and returns a message naming the first one out of range, or null.</summary>
     public string? Validate()
@@ -77,9 +91,9 @@ public sealed class BinanceClientOptions
             return "RecvWindow must be between 1 and 60000 milliseconds.";
         }
 
-        if (WeightLimit < 50)
+        if (WeightLimit < 1)
         {
-            return "WeightLimit must be at least 50, the weight of one interest-history request.";
+            return "WeightLimit must be positive.";
         }
 
         if (RequestTimeout <= TimeSpan.Zero || MaxAttempts < 1 || MaxConcurrency < 1 || WeightWindow <= TimeSpan.Zero)

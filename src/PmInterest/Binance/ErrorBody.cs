@@ -1,36 +1,35 @@
 using System;
-using System.Globalization;
 using PmInterest.Binance.Json;
 
 namespace PmInterest.Binance;
 
-/// <summary>Reads the small JSON objects Binance answers besides records: an error and the server time.</summary>
+/// <summary>Reads the small JSON objects Binance answers besides data: an error and the server time.</summary>
 internal static class ErrorBody
 {
     /// <summary>Binance's <c>{"code":-1022,"msg":"..."}</c>, or no code and <paramref name="fallback"/> when the body is something else.</summary>
-    public static (int? Code, string Message) Read(string body, string? fallback)
+    public static (int? Code, string Message) Read(BodyText body, string? fallback)
     {
         try
         {
-            var json = new JsonCursor(body);
+            var json = new JsonCursor(body.Chars, body.Length);
             if (!json.AtEnd && json.Peek() == '{')
             {
-                json.Expect('{');
+                json.Open('{');
                 int? code = null;
                 string? msg = null;
-                if (!json.TryConsume('}'))
+                if (!json.TryClose('}'))
                 {
                     do
                     {
-                        var name = json.ReadPropertyName();
-                        var value = json.ReadScalarText(out _);
-                        if (name == "code" && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c))
+                        var name = json.ReadName();
+                        var value = json.ReadScalar();
+                        if (json.Is(name, "code") && json.TryInt(value, out var c))
                         {
                             code = c;
                         }
-                        else if (name == "msg")
+                        else if (json.Is(name, "msg") && value.Kind == JsonKind.String)
                         {
-                            msg = value;
+                            msg = json.Text(value);
                         }
                     }
                     while (json.TryConsume(','));
@@ -44,36 +43,39 @@ internal static class ErrorBody
         }
         catch (FormatException)
         {
-            // Not JSON (a proxy's HTML page, say): described by the status below.
+            // Not JSON (a proxy's HTML page, say), or deeper than any error body: described by the status below.
         }
 
         // A non-JSON body is not echoed: it may be a large HTML page.
         return (null, string.IsNullOrEmpty(fallback) ? "no error body" : fallback!);
     }
 
-    /// <summary>The <c>serverTime</c> of <c>GET /api/v3/time</c>.</summary>
-    public static bool TryReadServerTime(string body, out long serverTime)
+    /// <summary>The <c>serverTime</c> of a server-time endpoint's <c>{"serverTime":1499827319559}</c>.</summary>
+    public static long ReadServerTime(JsonCursor json)
     {
-        serverTime = 0;
-        try
+        json.Open('{');
+        long? serverTime = null;
+        if (!json.TryClose('}'))
         {
-            var json = new JsonCursor(body);
-            json.Expect('{');
             do
             {
-                var name = json.ReadPropertyName();
-                var value = json.ReadScalarText(out _);
-                if (name == "serverTime")
+                var name = json.ReadName();
+                var value = json.ReadScalar();
+                if (json.Is(name, "serverTime"))
                 {
-                    return long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out serverTime);
+                    if (serverTime is not null || !json.TryUnsigned(value, out var ms))
+                    {
+                        throw json.Error("serverTime is not one whole number of milliseconds");
+                    }
+
+                    serverTime = ms;
                 }
             }
             while (json.TryConsume(','));
-        }
-        catch (FormatException)
-        {
+            json.Close('}');
         }
 
-        return false;
+        json.ExpectEnd();
+        return serverTime ?? throw json.Error("the answer holds no serverTime");
     }
 }

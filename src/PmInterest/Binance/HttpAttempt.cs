@@ -3,21 +3,22 @@ using System;
 namespace PmInterest.Binance;
 
 /// <summary>The outcome of one HTTP exchange, before any retry decision.</summary>
-internal sealed class HttpAttempt
+internal sealed class HttpAttempt : IDisposable
 {
-    private HttpAttempt(int status, int? sapiWeight)
+    private HttpAttempt(int status, int? usedWeight)
     {
         Status = status;
-        SapiWeight = sapiWeight;
+        UsedWeight = usedWeight;
     }
 
     /// <summary>The HTTP status, or 0 when no answer arrived.</summary>
     public int Status { get; private set; }
 
-    /// <summary>The body of a 200 that was read whole, else null.</summary>
-    public string? Body { get; private set; }
+    /// <summary>The body of a 200 that was read whole, else null. Disposed with the attempt.</summary>
+    public BodyText? Body { get; private set; }
 
-    public int? SapiWeight { get; }
+    /// <summary>The window's weight in the endpoint's pool as the answer reported it.</summary>
+    public int? UsedWeight { get; }
 
     public int? Code { get; private set; }
 
@@ -32,34 +33,38 @@ internal sealed class HttpAttempt
 
     public TimeSpan? RetryAfter { get; private set; }
 
+    /// <summary>How verbose output names what went wrong with a transient attempt.</summary>
+    public string FailureText => Status == 0 ? Message : "HTTP " + Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static HttpAttempt Fault(string text) => new(0, null) { Message = text, Transient = true };
 
-    public static HttpAttempt Redirect(int status, int? sapiWeight, string target) =>
-        new(status, sapiWeight) { Unusable = "a redirect to " + target + ", which the client does not follow: only the BaseUri's host may see the API key and signed queries." };
+    public static HttpAttempt Redirect(int status, int? usedWeight, string target) =>
+        new(status, usedWeight) { Unusable = "a redirect to " + target + ", which the client does not follow: only the BaseUri's host may see the API key and signed queries." };
 
-    public static HttpAttempt Answer(int status, int? sapiWeight, TimeSpan? retryAfter, BodyText body, string? reasonPhrase)
+    /// <summary>Takes the body: a 200's stays with the attempt, an error's is read for Binance's code and message and given back.</summary>
+    public static HttpAttempt Answer(int status, int? usedWeight, TimeSpan? retryAfter, BodyText body, string? reasonPhrase)
     {
-        var attempt = new HttpAttempt(status, sapiWeight) { RetryAfter = retryAfter, Transient = status >= 500 };
-        if (status == 200)
+        var attempt = new HttpAttempt(status, usedWeight) { RetryAfter = retryAfter, Transient = status >= 500 };
+        if (status == 200 && body.Failure is null)
         {
-            if (body.Failure is null)
-            {
-                attempt.Body = body.Text;
-            }
-            else
-            {
-                attempt.Unusable = body.Failure;
-            }
-
+            attempt.Body = body;
             return attempt;
         }
 
-        var (code, message) = body.Failure is null ? ErrorBody.Read(body.Text, reasonPhrase) : (null, reasonPhrase ?? "no readable error body");
-        attempt.Code = code;
-        attempt.Message = message;
-        return attempt;
+        using (body)
+        {
+            if (status == 200)
+            {
+                attempt.Unusable = body.Failure;
+                return attempt;
+            }
+
+            var (code, message) = body.Failure is null ? ErrorBody.Read(body, reasonPhrase) : (null, reasonPhrase ?? "no readable error body");
+            attempt.Code = code;
+            attempt.Message = message;
+            return attempt;
+        }
     }
 
-    /// <summary>How verbose output names what went wrong with a transient attempt.</summary>
-    public string FailureText => Status == 0 ? Message : "HTTP " + Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public void Dispose() => Body?.Dispose();
 }

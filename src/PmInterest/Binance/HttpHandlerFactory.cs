@@ -40,7 +40,7 @@ internal static class HttpHandlerFactory
 
         if (IsNetFramework)
         {
-            PrepareNetFramework(options.BaseUri, connections);
+            PrepareNetFramework(options.BaseUri!, connections);
         }
 
         return handler;

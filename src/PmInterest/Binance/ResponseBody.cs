@@ -49,22 +49,29 @@ internal static class ResponseBody
             return BodyText.Fail(decoded.Failure);
         }
 
-        using var bytes = new MemoryStream((int)Math.Min(content.Headers.ContentLength ?? ChunkBytes, maxBytes));
-        bool complete;
+        var bytes = new ByteBuffer((int)Math.Min(content.Headers.ContentLength ?? ChunkBytes, maxBytes));
         try
         {
-            complete = await CopyCappedAsync(decoded.Stream!, bytes, maxBytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException) when (decoded.Label is not null && !raw.Exceeded)
-        {
-            return BodyText.Fail("The answer is labelled " + decoded.Label + " but is not valid " + decoded.Label + " data.");
-        }
-        catch (InvalidDataException) when (raw.Exceeded)
-        {
-            complete = false; // the compressed stream was cut at the cap
-        }
+            bool complete;
+            try
+            {
+                complete = await CopyCappedAsync(decoded.Stream!, bytes, maxBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException) when (decoded.Label is not null && !raw.Exceeded)
+            {
+                return BodyText.Fail("The answer is labelled " + decoded.Label + " but is not valid " + decoded.Label + " data.");
+            }
+            catch (InvalidDataException) when (raw.Exceeded)
+            {
+                complete = false; // the compressed stream was cut at the cap
+            }
 
-        return complete && !raw.Exceeded ? Decode(bytes.GetBuffer(), (int)bytes.Length, charset) : TooLarge(maxBytes);
+            return complete && !raw.Exceeded ? Decode(bytes.Array, bytes.Count, charset) : TooLarge(maxBytes);
+        }
+        finally
+        {
+            bytes.Release();
+        }
     }
 
     private static BodyText TooLarge(int maxBytes) =>
@@ -144,20 +151,20 @@ internal static class ResponseBody
     }
 
     /// <summary>Copies decoded bytes until the end (true) or until there are more than <paramref name="maxBytes"/> (false).</summary>
-    private static async Task<bool> CopyCappedAsync(Stream source, MemoryStream target, int maxBytes, CancellationToken cancellationToken)
+    private static async Task<bool> CopyCappedAsync(Stream source, ByteBuffer target, int maxBytes, CancellationToken cancellationToken)
     {
-        var buffer = new byte[ChunkBytes];
         while (true)
         {
-            var want = (int)Math.Min(buffer.Length, maxBytes + 1L - target.Length);
-            var n = await source.ReadAsync(buffer, 0, want, cancellationToken).ConfigureAwait(false);
+            var want = (int)Math.Min(ChunkBytes, maxBytes + 1L - target.Count);
+            target.Reserve(want);
+            var n = await source.ReadAsync(target.Array, target.Count, want, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 return true;
             }
 
-            target.Write(buffer, 0, n);
-            if (target.Length > maxBytes)
+            target.Count += n;
+            if (target.Count > maxBytes)
             {
                 return false;
             }
@@ -179,14 +186,49 @@ internal static class ResponseBody
             }
         }
 
+        char[]? chars = null;
         try
         {
-            return BodyText.Of(StrictUtf8.GetString(bytes, start, count - start));
+            chars = BufferPool<char>.Shared.Rent(count - start);
+            var length = StrictUtf8.GetChars(bytes, start, count - start, chars, 0);
+            var body = BodyText.Of(chars, length);
+            chars = null;
+            return body;
         }
         catch (DecoderFallbackException)
         {
             return BodyText.Fail("The answer is not valid UTF-8.");
         }
+        finally
+        {
+            BufferPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>The bytes read so far, in a pooled array that grows as needed.</summary>
+    private sealed class ByteBuffer
+    {
+        public ByteBuffer(int expected) => Array = BufferPool<byte>.Shared.Rent(expected + 1);
+
+        public byte[] Array { get; private set; }
+
+        public int Count { get; set; }
+
+        /// <summary>Makes room for <paramref name="more"/> bytes after <see cref="Count"/>.</summary>
+        public void Reserve(int more)
+        {
+            if (Count + more <= Array.Length)
+            {
+                return;
+            }
+
+            var larger = BufferPool<byte>.Shared.Rent(Math.Max(Array.Length * 2, Count + more));
+            Buffer.BlockCopy(Array, 0, larger, 0, Count);
+            BufferPool<byte>.Shared.Return(Array);
+            Array = larger;
+        }
+
+        public void Release() => BufferPool<byte>.Shared.Return(Array);
     }
 
     /// <summary>The stream to read decoded bytes from, or why there is none.</summary>

@@ -8,7 +8,7 @@ namespace PmInterest.Binance;
 /// only changed by a measurement against <c>/api/v3/time</c>, taken when Binance answers
 /// -1021, so a drifting local clock is corrected without a huge recvWindow.
 /// </summary>
-public sealed class ServerClock
+internal sealed class ServerClock
 {
     private long _offsetMs;
     private int _generation;

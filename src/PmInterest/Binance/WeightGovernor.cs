@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace PmInterest.Binance;
 
 /// <summary>
-/// Keeps every connection of this process to one host below Binance's request-weight limit
-/// and out of its bans. Binance counts weight per IP in fixed windows (one minute, aligned to
-/// the server clock) and reports the window's total in <c>X-SAPI-USED-IP-WEIGHT-1M</c>.
+/// Keeps every connection of this process to one host below Binance's request-weight limit of
+/// one weight pool (<see cref="WeightPool"/>) and out of its bans. Binance counts weight per IP
+/// in fixed windows (one minute, aligned to the server clock) and reports the window's total in
+/// the pool's header (<c>X-SAPI-USED-IP-WEIGHT-1M</c>, <c>X-MBX-USED-WEIGHT-1M</c>).
 /// <list type="bullet">
 /// <item>Weight: each request's weight is reserved before it is signed; the server's figure is
 /// adopted when it is higher (other programs on the same IP count too); a request that would
@@ -30,14 +32,16 @@ namespace PmInterest.Binance;
 /// again. A refusal without a count teaches nothing: guessing low could stall every window.</item>
 /// </list>
 /// Binance counts per IP, not per API key, so every connection of the process to the same host
-/// shares one governor (<see cref="For"/>). Each connection brings its own configured limit and
-/// its own measured server clock; times here are server milliseconds.
+/// shares one governor per pool (<see cref="For"/>); a ban (418) stops every pool of the host.
+/// Each connection brings its own configured limit and its own measured server clock; times here
+/// are server milliseconds.
 /// </summary>
-public sealed class WeightGovernor
+internal sealed class WeightGovernor
 {
     private const long Never = long.MinValue;
 
     private static readonly ConcurrentDictionary<string, WeightGovernor> Shared = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, HostBan> Bans = new(StringComparer.OrdinalIgnoreCase);
 
     // Start counting a new window a little after the boundary, so a request sent on our
     // side of the boundary cannot land in the server's old window.
@@ -54,14 +58,20 @@ public sealed class WeightGovernor
     private int _learnedStep;
     private long _learnedMark; // the window of the last 429 or the last rise
     private long _blockedUntilMs;
-    private long _bannedUntilMs;
+    private readonly HostBan _ban;
     private long _lastAnswerMs = Never;
     private WeightTicket? _probe;
     private long _probeDeadlineMs;
     private TaskCompletionSource<bool> _probeEnded = NewSignal();
 
     public WeightGovernor(TimeSpan window)
+        : this(window, new HostBan())
     {
+    }
+
+    private WeightGovernor(TimeSpan window, HostBan ban)
+    {
+        _ban = ban;
         _windowMs = Math.Max(1, (long)window.TotalMilliseconds);
 
         // A request sent in the last moments of a window may reach the server in the next
@@ -71,16 +81,17 @@ public sealed class WeightGovernor
 
     public TimeSpan Window => TimeSpan.FromMilliseconds(_windowMs);
 
-    /// <summary>The governor of every connection of this process to <paramref name="baseUri"/>'s host.</summary>
-    public static WeightGovernor For(Uri baseUri, TimeSpan window)
+    /// <summary>The governor of <paramref name="pool"/> for every connection of this process to <paramref name="baseUri"/>'s host.</summary>
+    public static WeightGovernor For(Uri baseUri, string pool, TimeSpan window)
     {
         if (baseUri is null)
         {
             throw new ArgumentNullException(nameof(baseUri));
         }
 
-        var key = baseUri.Scheme + "://" + baseUri.Authority + "|" + window.Ticks.ToString(CultureInfo.InvariantCulture);
-        return Shared.GetOrAdd(key, _ => new WeightGovernor(window));
+        var host = HostKey(baseUri);
+        var key = host + pool + "|" + window.Ticks.ToString(CultureInfo.InvariantCulture);
+        return Shared.GetOrAdd(key, _ => new WeightGovernor(window, Bans.GetOrAdd(host, _ => new HostBan())));
     }
 
     /// <summary>
@@ -90,7 +101,8 @@ public sealed class WeightGovernor
     /// </summary>
     internal static void Forget(Uri baseUri)
     {
-        var prefix = baseUri.Scheme + "://" + baseUri.Authority + "|";
+        var prefix = HostKey(baseUri);
+        Bans.TryRemove(prefix, out _);
         foreach (var key in Shared.Keys)
         {
             if (key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -121,7 +133,7 @@ public sealed class WeightGovernor
                 Window,
                 Utc(NextWindowStart(now)),
                 _blockedUntilMs > now ? Utc(_blockedUntilMs) : null,
-                _bannedUntilMs > now ? Utc(_bannedUntilMs) : null,
+                BannedUntilMs > now ? Utc(BannedUntilMs) : null,
                 _lastAnswerMs != Never ? Utc(_lastAnswerMs) : null);
         }
     }
@@ -138,9 +150,10 @@ public sealed class WeightGovernor
             NoteConfigured(configuredLimit);
             Roll(now);
             var limit = LimitInForce(configuredLimit);
-            if (_bannedUntilMs > now)
+            var bannedUntil = BannedUntilMs;
+            if (bannedUntil > now)
             {
-                return Admission.BannedUntil(_bannedUntilMs, _used, limit);
+                return Admission.BannedUntil(bannedUntil, _used, limit);
             }
 
             if (_blockedUntilMs > now)
@@ -190,7 +203,7 @@ public sealed class WeightGovernor
         lock (_gate)
         {
             timestampMs = clock.NowMs;
-            if (_bannedUntilMs <= timestampMs && _blockedUntilMs <= timestampMs)
+            if (BannedUntilMs <= timestampMs && _blockedUntilMs <= timestampMs)
             {
                 return true;
             }
@@ -271,12 +284,30 @@ public sealed class WeightGovernor
         }
     }
 
+    private long BannedUntilMs => Interlocked.Read(ref _ban.UntilMs);
+
+    private static string HostKey(Uri baseUri) => baseUri.Scheme + "://" + baseUri.Authority + "|";
+
     private void ExtendBan(long untilMs)
     {
-        if (untilMs > _bannedUntilMs)
+        long current;
+        do
         {
-            _bannedUntilMs = untilMs;
+            current = Interlocked.Read(ref _ban.UntilMs);
+            if (untilMs <= current)
+            {
+                return;
+            }
         }
+        while (Interlocked.CompareExchange(ref _ban.UntilMs, untilMs, current) != current);
+    }
+
+    /// <summary>An IP ban of one host: every pool's governor there shares it.</summary>
+    private sealed class HostBan
+    {
+#pragma warning disable SA1401, CA1051 // a field, for Interlocked
+        public long UntilMs;
+#pragma warning restore SA1401, CA1051
     }
 
     /// <summary>Marks the ticket done; returns the signal to complete (outside the lock) when it was the first request.</summary>

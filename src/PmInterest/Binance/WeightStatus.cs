@@ -3,7 +3,7 @@ using System;
 namespace PmInterest.Binance;
 
 /// <summary>What the process has learned about one host's weight budget, at one moment. No secrets.</summary>
-public sealed class WeightStatus
+internal sealed class WeightStatus
 {
     internal WeightStatus(
         int configuredLimit,

@@ -4,7 +4,8 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using PmInterest.Binance;
-using PmInterest.Interest;
+using PmInterest.Endpoints;
+using PmInterest.Paging;
 
 namespace PmInterest.Commands;
 
@@ -13,22 +14,23 @@ namespace PmInterest.Commands;
 /// that may write to PowerShell: pages (at most the one being written and the next, so a slow
 /// pipeline holds the walk back), tie reports, verbose lines and waits. No PowerShell types.
 /// </summary>
-internal sealed class BackgroundWalk : IDisposable
+internal sealed class BackgroundWalk<T> : IDisposable
+    where T : class, IPagedRecord<T>
 {
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 
     private readonly BlockingCollection<object> _mailbox = new();
     private readonly SemaphoreSlim _pageSlots = new(2);
     private readonly CancellationTokenSource _run;
-    private readonly InterestPager _pager;
+    private readonly WindowPager<T> _pager;
     private readonly Task _walk;
     private readonly Task _ended;
 
-    public BackgroundWalk(PmConnection connection, PagerRequest request, CancellationToken cancellation)
+    /// <param name="source">Makes the page source, given where its verbose lines and waits go.</param>
+    public BackgroundWalk(Func<Action<string>, Action<WaitEvent>, IPageSource<T>> source, PagerOptions options, PagerRequest<T> request, CancellationToken cancellation)
     {
         _run = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var source = new InterestHistorySource(connection.Client, line => _mailbox.Add(line), wait => _mailbox.Add(wait));
-        _pager = new InterestPager(source, new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan });
+        _pager = new WindowPager<T>(source(line => _mailbox.Add(line), wait => _mailbox.Add(wait)), options);
         _walk = Task.Run(() => _pager.RunAsync(request, SinkAsync, _run.Token), CancellationToken.None);
 
         // The mailbox ends when the walk does; this continuation is waited for on every way
@@ -43,7 +45,7 @@ internal sealed class BackgroundWalk : IDisposable
 
     /// <summary>
     /// What the walk says, in order, until it ends: strings (verbose lines), <see cref="WaitEvent"/>,
-    /// <see cref="PagerPage"/> (call <see cref="PageHandled"/> after each) and <see cref="PagerTieOverflow"/>.
+    /// <see cref="PagerPage{T}"/> (call <see cref="PageHandled"/> after each) and <see cref="PagerTieOverflow"/>.
     /// </summary>
     public IEnumerable<object> Items(CancellationToken cancellation) => _mailbox.GetConsumingEnumerable(cancellation);
 
@@ -80,11 +82,22 @@ internal sealed class BackgroundWalk : IDisposable
 
     private async Task SinkAsync(PagerOutput output, CancellationToken cancellationToken)
     {
-        if (output is PagerPage)
+        if (output is PagerPage<T>)
         {
             await _pageSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _mailbox.Add(output, CancellationToken.None);
     }
+}
+
+/// <summary>Walks of a connection's interest history.</summary>
+internal static class BackgroundWalk
+{
+    public static BackgroundWalk<NegativeBalanceInterest> Of(PmConnection connection, PagerRequest<NegativeBalanceInterest> request, CancellationToken cancellation) =>
+        new(
+            (log, wait) => new PagedSource<NegativeBalanceInterest>(connection.Client, connection.Profile.InterestHistory, log, wait),
+            new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan },
+            request,
+            cancellation);
 }

@@ -43,21 +43,27 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
     [Parameter(ParameterSetName = PrivateKeySet)]
     public SecureString? PrivateKeyPassphrase { get; set; }
 
+    /// <summary>Which Portfolio Margin product: PortfolioMarginPro (default; PMINTEREST_ACCOUNT_TYPE when left out) or PortfolioMargin.</summary>
+    [Parameter]
+    public AccountType AccountType { get; set; }
+
+    /// <summary>The API's root address; the account type's Binance host when left out (or PMINTEREST_BASE_URI).</summary>
     [Parameter]
     [ValidateNotNull]
     public Uri? BaseUri { get; set; }
 
     [Parameter]
     [ValidateRange(1, BinanceClientOptions.MaxRecvWindow)]
-    public int RecvWindow { get; set; } = 5000;
+    public int RecvWindow { get; set; } = BinanceClientOptions.DefaultRecvWindow;
 
+    /// <summary>Request weight a minute the module allows itself; the account type's documented limit when left out.</summary>
     [Parameter]
-    [ValidateRange(50, int.MaxValue)]
-    public int WeightLimit { get; set; } = BinanceClientOptions.DefaultWeightLimit;
+    [ValidateRange(1, int.MaxValue)]
+    public int WeightLimit { get; set; }
 
     [Parameter]
     [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 30;
+    public int TimeoutSec { get; set; } = BinanceClientOptions.DefaultTimeoutSec;
 
     /// <summary>Do not check the key with Binance now (offline use); the first request will.</summary>
     [Parameter]
@@ -75,8 +81,9 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
             PrivateKeyPath = PrivateKeyPath is null ? null : ResolvePath(PrivateKeyPath),
             PrivateKeyPassphrase = PrivateKeyPassphrase,
             BaseUri = BaseUri,
+            AccountType = MyInvocation.BoundParameters.ContainsKey(nameof(AccountType)) ? AccountType : null,
             RecvWindow = RecvWindow,
-            WeightLimit = WeightLimit,
+            WeightLimit = MyInvocation.BoundParameters.ContainsKey(nameof(WeightLimit)) ? WeightLimit : null,
             TimeoutSec = TimeoutSec,
         };
         if (Credential is not null)
@@ -112,29 +119,32 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
     }
 
     /// <summary>
-    /// One cheap signed request (GET /sapi/v1/account/apiRestrictions, weight 1) proves the key,
-    /// the signature, the clock and the IP allow list, and tells whether the key may read. A
-    /// refusal closes the new connection and leaves the session's current one as it was.
+    /// One cheap signed request that the account type's host serves (Portfolio Margin Pro:
+    /// apiRestrictions, weight 1; Portfolio Margin: Account Information, weight 20) proves the
+    /// key, the signature, the clock and the IP allow list, and, where it tells, whether the key
+    /// may read. A refusal closes the new connection and leaves the session's current one as it was.
     /// </summary>
     private bool Check(PmConnection connection)
     {
         var events = new System.Collections.Concurrent.ConcurrentQueue<ClientEvent>();
-        ApiKeyPermissions permissions;
+        var endpoint = connection.Profile.KeyCheck;
+        Endpoints.KeyCheck check;
         try
         {
-            permissions = connection.Client.GetApiKeyPermissionsAsync(events.Enqueue, Cancellation).GetAwaiter().GetResult();
+            check = connection.Client.GetAsync(endpoint, Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), "key check", events.Enqueue, Cancellation)
+                .GetAwaiter().GetResult().Value;
         }
         catch (BinanceApiException e) when (e.HttpStatus == 404)
         {
             // The host has no such endpoint (a proxy or stand-in that serves only the interest
             // history): nothing is known against the key, so connect and let the first request tell.
-            WriteWarning("The key was not checked: " + connection.BaseUri + " does not serve " + BinanceClient.ApiRestrictionsPath + ". The first request will show whether the key works.");
+            WriteWarning("The key was not checked: " + connection.BaseUri + " does not serve " + endpoint.Path + ". The first request will show whether the key works.");
             return true;
         }
         catch (BinanceApiException e)
         {
             connection.Dispose();
-            ThrowTerminatingError(ErrorRecords.FromBinance(e, connection.BaseUri));
+            ThrowTerminatingError(ErrorRecords.FromBinance(e, connection.BaseUri, connection.AccountType));
             return false;
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
@@ -150,7 +160,7 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
             }
         }
 
-        if (!permissions.EnableReading)
+        if (!check.MayRead)
         {
             connection.Dispose();
             ThrowTerminatingError(ErrorRecords.KeyCannotRead(connection.BaseUri));
@@ -158,11 +168,14 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
         }
 
         connection.CheckedAt = DateTime.UtcNow;
-        connection.Permissions = permissions;
-        WriteVerbose(string.Format(
-            System.Globalization.CultureInfo.InvariantCulture,
-            "Checked the key with Binance: it may read{0}.",
-            permissions.IpRestricted ? ", and it is restricted to listed IPs" : "; it is not restricted to listed IPs"));
+        connection.CheckedWith = endpoint.ToString();
+        connection.Permissions = check.Permissions;
+        WriteVerbose(check.Permissions is { } permissions
+            ? string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "Checked the key with Binance: it may read{0}.",
+                permissions.IpRestricted ? ", and it is restricted to listed IPs" : "; it is not restricted to listed IPs")
+            : "Checked the key with Binance (" + endpoint + "): it reads this account.");
         return true;
     }
 

@@ -5,6 +5,7 @@ using System.Security;
 using PmInterest.Binance;
 using PmInterest.Binance.Signing;
 using PmInterest.Dependencies;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Commands;
 
@@ -21,6 +22,7 @@ internal sealed class ConnectionSettings
     public const string PrivateKeyPathVariable = "BINANCE_PRIVATE_KEY_PATH";
     public const string PassphraseVariable = "BINANCE_PRIVATE_KEY_PASSPHRASE";
     public const string BaseUriVariable = "PMINTEREST_BASE_URI";
+    public const string AccountTypeVariable = "PMINTEREST_ACCOUNT_TYPE";
 
     private const string NoCredentialsAction =
         "Run Connect-PmAccount with -ApiKey and -ApiSecret, -ApiKey and -PrivateKeyPath, or -Credential; pass -Connection; or set BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_PATH.";
@@ -36,11 +38,15 @@ internal sealed class ConnectionSettings
 
     public Uri? BaseUri { get; set; }
 
-    public int RecvWindow { get; set; } = 5000;
+    /// <summary>The account type given, or null to take PMINTEREST_ACCOUNT_TYPE, else Portfolio Margin Pro.</summary>
+    public AccountType? AccountType { get; set; }
 
-    public int WeightLimit { get; set; } = BinanceClientOptions.DefaultWeightLimit;
+    public int RecvWindow { get; set; } = BinanceClientOptions.DefaultRecvWindow;
 
-    public int TimeoutSec { get; set; } = 30;
+    /// <summary>-WeightLimit, or null for the account type's documented limit.</summary>
+    public int? WeightLimit { get; set; }
+
+    public int TimeoutSec { get; set; } = BinanceClientOptions.DefaultTimeoutSec;
 
     /// <summary>Where the credentials were given, for the connection's Source property.</summary>
     public string Source { get; set; } = "Parameters";
@@ -48,7 +54,15 @@ internal sealed class ConnectionSettings
     /// <summary>Builds the connection, taking from the environment what was not given.</summary>
     public PmConnection Connect(Func<string, string> resolvePath)
     {
-        var baseUri = ResolveBaseUri();
+        var profile = AccountProfile.Of(ResolveAccountType());
+        var baseUri = ResolveBaseUri(profile);
+        if (WeightLimit is int limit && limit < profile.HeaviestWeight)
+        {
+            throw new PmInputException(ErrorIds.InvalidWeightLimit,
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, "-WeightLimit {0} is less than {1}, the weight of one {2} request, so no request could ever be sent.", limit, profile.HeaviestWeight, profile.Type),
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, "Give -WeightLimit {0} or more, or leave it out for Binance's documented limit ({1} a minute in the {2} pool).", profile.HeaviestWeight, profile.Pool.DefaultLimit, profile.Pool.Name));
+        }
+
         var apiKey = ApiKey ?? Environment(ApiKeyVariable);
         using var key = ReadKeyMaterial(resolvePath);
         if (string.IsNullOrWhiteSpace(apiKey))
@@ -65,9 +79,10 @@ internal sealed class ConnectionSettings
             RecvWindow = RecvWindow,
             WeightLimit = WeightLimit,
             RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            ServerTime = profile.ServerTime,
         };
         var source = key.FromEnvironment ? "Environment" : Source;
-        return new PmConnection(apiKey!.Trim(), new BinanceClient(apiKey.Trim(), signer, options), source);
+        return new PmConnection(apiKey!.Trim(), new BinanceClient(apiKey.Trim(), signer, options), source, profile);
     }
 
     /// <summary>The secret or the private key (with its passphrase), from the parameters or else the environment.</summary>
@@ -143,7 +158,34 @@ internal sealed class ConnectionSettings
         }
     }
 
-    private Uri ResolveBaseUri()
+    /// <summary>-AccountType, else PMINTEREST_ACCOUNT_TYPE (a name, any case), else Portfolio Margin Pro.</summary>
+    private AccountType ResolveAccountType()
+    {
+        if (AccountType is AccountType given)
+        {
+            return given;
+        }
+
+        var text = Environment(AccountTypeVariable)?.Trim();
+        if (text is null)
+        {
+            return PmInterest.AccountType.PortfolioMarginPro;
+        }
+
+        foreach (AccountType type in Enum.GetValues(typeof(AccountType)))
+        {
+            if (string.Equals(type.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return type;
+            }
+        }
+
+        throw new PmInputException(ErrorIds.InvalidAccountType,
+            AccountTypeVariable + " '" + text + "' is not an account type.",
+            "Set " + AccountTypeVariable + " to PortfolioMarginPro or PortfolioMargin, or give -AccountType.");
+    }
+
+    private Uri ResolveBaseUri(AccountProfile profile)
     {
         var uri = BaseUri;
         var origin = "-BaseUri";
@@ -152,7 +194,7 @@ internal sealed class ConnectionSettings
             var text = Environment(BaseUriVariable);
             if (text is null)
             {
-                return new BinanceClientOptions().BaseUri;
+                return profile.DefaultBaseUri;
             }
 
             origin = BaseUriVariable;

@@ -16,6 +16,8 @@ internal static class ErrorIds
     public const string PrivateKeyInvalid = nameof(PrivateKeyInvalid);
     public const string ModuleIncomplete = nameof(ModuleIncomplete);
     public const string InvalidBaseUri = nameof(InvalidBaseUri);
+    public const string InvalidAccountType = nameof(InvalidAccountType);
+    public const string InvalidWeightLimit = nameof(InvalidWeightLimit);
     public const string InvalidTimeRange = nameof(InvalidTimeRange);
     public const string InvalidAsset = nameof(InvalidAsset);
     public const string InvalidWatermark = nameof(InvalidWatermark);
@@ -47,6 +49,8 @@ internal static class ErrorIds
         Entry(PrivateKeyInvalid, ErrorCategory.InvalidData),
         Entry(ModuleIncomplete, ErrorCategory.NotInstalled),
         Entry(InvalidBaseUri, ErrorCategory.InvalidArgument),
+        Entry(InvalidAccountType, ErrorCategory.InvalidArgument),
+        Entry(InvalidWeightLimit, ErrorCategory.InvalidArgument),
         Entry(InvalidTimeRange, ErrorCategory.InvalidArgument),
         Entry(InvalidAsset, ErrorCategory.InvalidArgument),
         Entry(InvalidWatermark, ErrorCategory.InvalidArgument),

@@ -6,6 +6,7 @@ using PmInterest.Binance;
 using PmInterest.Interest;
 using PmInterest.Ledger;
 using PmInterest.Totals;
+using PmInterest.Paging;
 
 namespace PmInterest.Commands;
 
@@ -23,16 +24,20 @@ internal static class ErrorRecords
     public static ErrorRecord PagingFailed(PagerContractException e) =>
         Create(e, ErrorIds.PagingFailed, null, "The server did not answer as Binance documents the endpoint; check that -BaseUri points at the Binance API.");
 
-    public static ErrorRecord FromBinance(BinanceApiException e, object? target)
+    /// <param name="accountType">The connection's account type, so that an answer that the account is of another type names the -AccountType to try.</param>
+    public static ErrorRecord FromBinance(BinanceApiException e, object? target, AccountType? accountType = null)
     {
+        var other = accountType == AccountType.PortfolioMargin ? AccountType.PortfolioMarginPro : AccountType.PortfolioMargin;
+        var wrongType = e.BinanceCode == -21001 ? OtherTypeHint(accountType ?? AccountType.PortfolioMarginPro, other) : null;
         var (id, action) = e.Kind switch
         {
             BinanceErrorKind.Authentication => (ErrorIds.BinanceAuthenticationFailed,
-                "Check the API key and its secret or private key, that the key may read account data, and that this IP is on the key's allow list."),
+                "Check the API key and its secret or private key, that the key may read account data, and that this IP is on the key's allow list." +
+                (accountType is AccountType type
+                    ? string.Format(CultureInfo.InvariantCulture, " This connection is for a {0} account; if the key belongs to a {1} account, connect with -AccountType {1}.", type, other)
+                    : string.Empty)),
             BinanceErrorKind.NotPermitted => (ErrorIds.BinanceNotPermitted,
-                e.BinanceCode == -21001
-                    ? "This endpoint serves Portfolio Margin Pro accounts only; connect with a key of such an account."
-                    : "Binance refused access (HTTP 403 is a firewall block); check the key's permissions and try again later."),
+                wrongType ?? "Binance refused access (HTTP 403 is a firewall block); check the key's permissions and try again later."),
             BinanceErrorKind.Timestamp => (ErrorIds.BinanceTimestampRejected,
                 "The request time stayed outside recvWindow after the clock was measured; synchronise this machine's clock or connect with a larger -RecvWindow (at most 60000)."),
             BinanceErrorKind.InvalidParameter => (ErrorIds.BinanceInvalidParameter,
@@ -48,7 +53,7 @@ internal static class ErrorRecords
             _ => (ErrorIds.BinanceRequestFailed,
                 "Read Binance's code and message in the error; see the README's table of error ids."),
         };
-        return Create(e, id, target, action);
+        return Create(e, id, target, action, wrongType is null ? null : e.Message + " " + wrongType);
     }
 
     /// <summary>The key checked at connect works but may not read account data.</summary>
@@ -117,11 +122,14 @@ internal static class ErrorRecords
         return Create(new TieExceedsPageException(message), ErrorIds.TieExceedsPage, o.Instant, action);
     }
 
-    private static ErrorRecord Create(Exception e, string id, object? target, string action)
+    private static string OtherTypeHint(AccountType asked, AccountType other) =>
+        string.Format(CultureInfo.InvariantCulture, "Binance says the account is not a {0} account; if it is a {1} account, connect with Connect-PmAccount -AccountType {1}.", asked, other);
+
+    private static ErrorRecord Create(Exception e, string id, object? target, string action, string? message = null)
     {
         var record = new ErrorRecord(e, id, ErrorIds.CategoryOf(id), target)
         {
-            ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = action },
+            ErrorDetails = new ErrorDetails(message ?? e.Message) { RecommendedAction = action },
         };
         return record;
     }

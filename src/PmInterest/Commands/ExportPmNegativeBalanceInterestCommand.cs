@@ -5,6 +5,7 @@ using System.IO;
 using System.Management.Automation;
 using PmInterest.Interest;
 using PmInterest.Ledger;
+using PmInterest.Paging;
 
 namespace PmInterest.Commands;
 
@@ -104,7 +105,7 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
                 summary.From,
                 summary.To,
                 connection));
-            summary.Requests = RunPager(connection, new PagerRequest(plan.Assets, startMs, endMs, oldestFirst: true), page => Append(ledger, page, summary), fullPath);
+            summary.Requests = RunPager(connection, new PagerRequest<NegativeBalanceInterest>(plan.Assets, startMs, endMs, oldestFirst: true), page => Append(ledger, page, summary), fullPath);
         }
         else
         {
@@ -156,7 +157,7 @@ public sealed class ExportPmNegativeBalanceInterestCommand : PagerCmdlet
         }
     }
 
-    private bool Append(LedgerFile ledger, PagerPage page, LedgerExportSummary summary)
+    private bool Append(LedgerFile ledger, PagerPage<NegativeBalanceInterest> page, LedgerExportSummary summary)
     {
         IReadOnlyList<NegativeBalanceInterest> added;
         try

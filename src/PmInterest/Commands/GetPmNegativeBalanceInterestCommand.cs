@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using PmInterest.Interest;
+using PmInterest.Paging;
 
 namespace PmInterest.Commands;
 
@@ -89,7 +90,7 @@ public sealed class GetPmNegativeBalanceInterestCommand : PagerCmdlet
         // -First and -Skip together bound what the walk needs; a bound past long.MaxValue is none.
         long? limit = _toWrite > (ulong)long.MaxValue - Math.Min(_toSkip, (ulong)long.MaxValue) ? null : (long)(_toWrite + _toSkip);
         var seen = ConnectionStore.SeenAssets;
-        RunPager(_connection!, new PagerRequest(assets, _startMs, _endMs, limit), page => WritePage(page, seen), assets.Count == 1 ? assets[0] : null);
+        RunPager(_connection!, new PagerRequest<NegativeBalanceInterest>(assets, _startMs, _endMs, limit), page => WritePage(page, seen), assets.Count == 1 ? assets[0] : null);
     }
 
     protected override void EndProcessing()
@@ -102,7 +103,7 @@ public sealed class GetPmNegativeBalanceInterestCommand : PagerCmdlet
     }
 
     /// <summary>Writes a page's records past -Skip and up to -First; false once -First is reached.</summary>
-    private bool WritePage(PagerPage page, ICollection<string> seen)
+    private bool WritePage(PagerPage<NegativeBalanceInterest> page, ICollection<string> seen)
     {
         foreach (var record in page.Records)
         {

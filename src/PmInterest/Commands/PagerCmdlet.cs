@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using PmInterest.Binance;
-using PmInterest.Interest;
+using PmInterest.Paging;
 
 namespace PmInterest.Commands;
 
@@ -40,9 +40,9 @@ public abstract class PagerCmdlet : PmCmdlet
     /// thread for each page of records, in output order; it returns false to stop the walk.
     /// Returns the number of requests made. Binance and paging failures are terminating errors.
     /// </summary>
-    private protected int RunPager(PmConnection connection, PagerRequest request, Func<PagerPage, bool> onPage, object? errorTarget)
+    private protected int RunPager(PmConnection connection, PagerRequest<NegativeBalanceInterest> request, Func<PagerPage<NegativeBalanceInterest>, bool> onPage, object? errorTarget)
     {
-        using var walk = new BackgroundWalk(connection, request, Cancellation);
+        using var walk = BackgroundWalk.Of(connection, request, Cancellation);
         var progress = new WalkProgress(Activity, ProgressId, request);
         try
         {
@@ -72,7 +72,7 @@ public abstract class PagerCmdlet : PmCmdlet
         }
         catch (BinanceApiException e)
         {
-            ThrowTerminatingError(ErrorRecords.FromBinance(e, errorTarget));
+            ThrowTerminatingError(ErrorRecords.FromBinance(e, errorTarget, connection.AccountType));
         }
         catch (PagerContractException e)
         {
@@ -97,7 +97,7 @@ public abstract class PagerCmdlet : PmCmdlet
     }
 
     /// <summary>Everything the walk says, on the pipeline thread; false when <paramref name="onPage"/> asked to stop.</summary>
-    private bool Drain(BackgroundWalk walk, Func<PagerPage, bool> onPage, WalkProgress progress)
+    private bool Drain(BackgroundWalk<NegativeBalanceInterest> walk, Func<PagerPage<NegativeBalanceInterest>, bool> onPage, WalkProgress progress)
     {
         var waiting = false;
         foreach (var item in walk.Items(Cancellation))
@@ -123,7 +123,7 @@ public abstract class PagerCmdlet : PmCmdlet
                     }
 
                     break;
-                case PagerPage page:
+                case PagerPage<NegativeBalanceInterest> page:
                     var goOn = onPage(page);
                     walk.PageHandled();
                     WriteProgress(progress.After(page));
@@ -160,17 +160,17 @@ public abstract class PagerCmdlet : PmCmdlet
     {
         private readonly string _activity;
         private readonly int _id;
-        private readonly PagerRequest _request;
+        private readonly PagerRequest<NegativeBalanceInterest> _request;
         private long _records;
 
-        public WalkProgress(string activity, int id, PagerRequest request)
+        public WalkProgress(string activity, int id, PagerRequest<NegativeBalanceInterest> request)
         {
             _activity = activity;
             _id = id;
             _request = request;
         }
 
-        public ProgressRecord After(PagerPage page)
+        public ProgressRecord After(PagerPage<NegativeBalanceInterest> page)
         {
             _records += page.Records.Count;
             var span = Math.Max(1, _request.EndMs - _request.StartMs);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using PmInterest.Interest;
+using PmInterest.Paging;
 
 namespace PmInterest.Ledger;
 
@@ -25,7 +26,7 @@ internal sealed class LedgerFile : IDisposable
 
     private readonly FileStream _stream;
     private List<NegativeBalanceInterest> _rowsAtLast = new();
-    private RecordMultiset? _overlap;
+    private RecordMultiset<NegativeBalanceInterest>? _overlap;
     private long? _lastMs;
     private long _blockStart;
     private long _length;
@@ -80,7 +81,7 @@ internal sealed class LedgerFile : IDisposable
     }
 
     /// <summary>
-    /// Appends records given oldest first (<see cref="RecordOrder.OldestFirst"/>), returning those
+    /// Appends records given oldest first (<see cref="RecordOrder<NegativeBalanceInterest>.OldestFirst"/>), returning those
     /// actually added. A resumed run fetches the last instant again: of its records, those the
     /// file held at that instant when it was opened are skipped (each row matched once); new ones
     /// that sort before the file's last row make the instant's block be written again in order.
@@ -113,7 +114,7 @@ internal sealed class LedgerFile : IDisposable
         _faulted = true;
         try
         {
-            if (newAtLast.Count > 0 && RecordOrder.OldestFirst.Compare(newAtLast[0], _rowsAtLast[_rowsAtLast.Count - 1]) < 0)
+            if (newAtLast.Count > 0 && RecordOrder<NegativeBalanceInterest>.OldestFirst.Compare(newAtLast[0], _rowsAtLast[_rowsAtLast.Count - 1]) < 0)
             {
                 RewriteLastBlock(Merge(_rowsAtLast, newAtLast), added, newAtLast.Count);
             }
@@ -150,7 +151,7 @@ internal sealed class LedgerFile : IDisposable
 
     private void StartOverlap()
     {
-        _overlap = new RecordMultiset();
+        _overlap = new RecordMultiset<NegativeBalanceInterest>();
         foreach (var row in _rowsAtLast)
         {
             _overlap.Add(row);
@@ -266,7 +267,7 @@ internal sealed class LedgerFile : IDisposable
                 throw new LedgerException("A record cannot be written to the ledger '" + FullPath + "': " + problem + ". Nothing of this batch was written.", FullPath);
             }
 
-            if (i > 0 && RecordOrder.OldestFirst.Compare(batch[i - 1], record) > 0)
+            if (i > 0 && RecordOrder<NegativeBalanceInterest>.OldestFirst.Compare(batch[i - 1], record) > 0)
             {
                 throw new LedgerOrderException("The records to append are not oldest first: " + record + " comes after " + batch[i - 1] + ". Nothing of this batch was written.");
             }
@@ -304,7 +305,7 @@ internal sealed class LedgerFile : IDisposable
         int i = 0, j = 0;
         while (i < a.Count || j < b.Count)
         {
-            var takeA = j == b.Count || (i < a.Count && RecordOrder.OldestFirst.Compare(a[i], b[j]) <= 0);
+            var takeA = j == b.Count || (i < a.Count && RecordOrder<NegativeBalanceInterest>.OldestFirst.Compare(a[i], b[j]) <= 0);
             merged.Add(takeA ? a[i++] : b[j++]);
         }
 

@@ -2,12 +2,13 @@ using System;
 using System.IO;
 using System.Text;
 using PmInterest.Interest;
+using PmInterest.Paging;
 
 namespace PmInterest.Ledger;
 
 /// <summary>
 /// Reads a ledger strictly and streaming: the header, then each row parsed and checked to
-/// follow the one before in <see cref="RecordOrder.OldestFirst"/>. The first thing that is not
+/// follow the one before in <see cref="RecordOrder<NegativeBalanceInterest>.OldestFirst"/>. The first thing that is not
 /// so is a <see cref="LedgerFormatException"/> naming the line. Two states are not errors
 /// because a crash leaves them: a file holding only a prefix of the header line (no header
 /// yet), and a last line without its LF (a torn row), which is reported, not returned.
@@ -108,7 +109,7 @@ internal sealed class LedgerScanner
             throw Error(line, problem!);
         }
 
-        if (_previous is not null && RecordOrder.OldestFirst.Compare(_previous, parsed) > 0)
+        if (_previous is not null && RecordOrder<NegativeBalanceInterest>.OldestFirst.Compare(_previous, parsed) > 0)
         {
             throw Error(line, "the row is out of order: it belongs before the row above it (rows are oldest first, and rows of one instant are ordered by asset, then amounts)");
         }

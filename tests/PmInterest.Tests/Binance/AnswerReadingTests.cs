@@ -31,7 +31,7 @@ public sealed class AnswerReadingTests
 
         var response = await StubHandler.Get(client);
 
-        Assert.Equal(Page, response.Body);
+        Assert.Equal(Page, response.Value);
         Assert.Equal("gzip, deflate", asked);
     }
 
@@ -42,7 +42,7 @@ public sealed class AnswerReadingTests
     {
         using var client = StubHandler.Client(new StubHandler((_, _) => Encoded("deflate", Deflate(Page, zlib))));
 
-        Assert.Equal(Page, (await StubHandler.Get(client)).Body);
+        Assert.Equal(Page, (await StubHandler.Get(client)).Value);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class AnswerReadingTests
     {
         using var client = StubHandler.Client(new StubHandler((_, _) => StubHandler.Json(200, Page, contentType)));
 
-        Assert.Equal(Page, (await StubHandler.Get(client)).Body);
+        Assert.Equal(Page, (await StubHandler.Get(client)).Value);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class AnswerReadingTests
     {
         using var client = StubHandler.Client(new StubHandler((_, _) => StubHandler.Bytes(200, new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Page)).ToArray())));
 
-        Assert.Equal(Page, (await StubHandler.Get(client)).Body);
+        Assert.Equal(Page, (await StubHandler.Get(client)).Value);
     }
 
     [Theory]
@@ -148,7 +148,7 @@ public sealed class AnswerReadingTests
         var body = "[" + new string(' ', BinanceClientOptions.MaxResponseBytes - 2) + "]";
         using var client = StubHandler.Client(new StubHandler((_, _) => StubHandler.Json(200, body)));
 
-        Assert.Equal(body.Length, (await StubHandler.Get(client)).Body.Length);
+        Assert.Equal(body.Length, (await StubHandler.Get(client)).Value.Length);
     }
 
     [Theory]

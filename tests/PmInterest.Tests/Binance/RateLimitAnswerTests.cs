@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using PmInterest.Binance;
 using Xunit;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Binance;
 
@@ -45,7 +46,7 @@ public sealed class RateLimitAnswerTests
 
         var response = await StubHandler.Get(client, e => { if (e is WaitEvent w) { waits.Enqueue(w); } });
 
-        Assert.Equal(Ok, response.Body);
+        Assert.Equal(Ok, response.Value);
         Assert.All(waits, w => Assert.Equal(WaitReason.RetryAfter, w.Reason)); // a timer that fires a hair early waits the rest
         Assert.InRange(waits.First().Duration, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600));
     }
@@ -74,7 +75,7 @@ public sealed class RateLimitAnswerTests
 
         Assert.Equal(BinanceErrorKind.Banned, e.Kind);
         Assert.InRange(e.BannedUntil!.Value, DateTime.UtcNow.AddDays(3).AddMinutes(-1), DateTime.UtcNow.AddDays(3).AddMinutes(1));
-        Assert.Equal(e.BannedUntil, client.GetWeightStatus().BannedUntilUtc);
+        Assert.Equal(e.BannedUntil, client.GetWeightStatus(WeightPools.Sapi).BannedUntilUtc);
     }
 
     [Theory]

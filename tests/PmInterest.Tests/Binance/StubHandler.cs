@@ -43,6 +43,7 @@ internal sealed class StubHandler : HttpMessageHandler
         {
             BaseUri = new Uri("http://stub-" + Guid.NewGuid().ToString("N") + ".test/"),
             MaxAttempts = 2,
+            ServerTime = PmInterest.Endpoints.PortfolioMarginPro.ServerTime,
             BaseBackoff = TimeSpan.FromMilliseconds(1),
             MaxBackoff = TimeSpan.FromMilliseconds(2),
         };
@@ -50,8 +51,8 @@ internal sealed class StubHandler : HttpMessageHandler
         return new BinanceClient("stub-key", new HmacSha256Signer(Encoding.UTF8.GetBytes("stub-secret")), options, handler);
     }
 
-    public static Task<SignedResponse> Get(BinanceClient client, Action<ClientEvent>? observe = null) =>
-        client.GetSignedAsync("/sapi/v1/portfolio/interest-history", new List<KeyValuePair<string, string>>(), 50, "test", observe, CancellationToken.None);
+    public static Task<ApiAnswer<string>> Get(BinanceClient client, Action<ClientEvent>? observe = null) =>
+        client.GetAsync(TextEndpoint.InterestHistoryPath, new List<KeyValuePair<string, string>>(), "test", observe, CancellationToken.None);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using PmInterest.Binance.Signing;
 using PmInterest.Emulator;
 using Xunit;
 using static PmInterest.Tests.Client.EmulatorFixture;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Client;
 
@@ -21,7 +22,7 @@ public sealed class ApiKeyPermissionsTests
         await using var server = await EmulatorServer.StartAsync(Options(days: 1));
         using var client = NewClient(server, type);
 
-        var permissions = await client.GetApiKeyPermissionsAsync(null, CancellationToken.None);
+        var permissions = await KeyCheck(client);
 
         Assert.True(permissions.EnableReading);
         Assert.False(permissions.IpRestricted);
@@ -31,7 +32,7 @@ public sealed class ApiKeyPermissionsTests
         Assert.Equal(DateTimeKind.Utc, permissions.CreateTime!.Value.Kind);
         Assert.Null(permissions.TradingAuthorityExpirationTime);
         Assert.Equal(1, server.Stats.CurrentWindowWeight);
-        Assert.Equal(1, client.GetWeightStatus().UsedWeight);
+        Assert.Equal(1, client.GetWeightStatus(WeightPools.Sapi).UsedWeight);
     }
 
     [Fact]
@@ -40,11 +41,11 @@ public sealed class ApiKeyPermissionsTests
         await using var server = await EmulatorServer.StartAsync(Options(days: 1));
         using var client = NewClient(server, signer: new HmacSha256Signer("not-the-secret"u8.ToArray()));
 
-        var e = await Assert.ThrowsAsync<BinanceApiException>(() => client.GetApiKeyPermissionsAsync(null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<BinanceApiException>(() => KeyCheck(client));
 
         Assert.Equal(BinanceErrorKind.Authentication, e.Kind);
         Assert.Equal(-1022, e.BinanceCode);
-        Assert.Equal(BinanceClient.ApiRestrictionsPath, e.Path);
+        Assert.Equal(PortfolioMarginPro.KeyCheck.Path, e.Path);
         Assert.Equal(0, server.Stats.InterestHistoryRequests);
     }
 
@@ -54,7 +55,7 @@ public sealed class ApiKeyPermissionsTests
         await using var server = await EmulatorServer.StartAsync(Options(days: 1));
         using var client = new BinanceClient("unknown-key", Signer(KeyType.Hmac), new BinanceClientOptions { BaseUri = server.BaseUri });
 
-        var e = await Assert.ThrowsAsync<BinanceApiException>(() => client.GetApiKeyPermissionsAsync(null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<BinanceApiException>(() => KeyCheck(client));
 
         Assert.Equal(BinanceErrorKind.Authentication, e.Kind);
         Assert.Equal(-2015, e.BinanceCode);
@@ -68,7 +69,7 @@ public sealed class ApiKeyPermissionsTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server);
 
-        var permissions = await client.GetApiKeyPermissionsAsync(null, CancellationToken.None);
+        var permissions = await KeyCheck(client);
         var e = await Assert.ThrowsAsync<BinanceApiException>(() => FetchAll(server, client));
 
         Assert.False(permissions.EnableReading);
@@ -84,7 +85,7 @@ public sealed class ApiKeyPermissionsTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server);
 
-        Assert.True((await client.GetApiKeyPermissionsAsync(null, CancellationToken.None)).IpRestricted);
+        Assert.True((await KeyCheck(client)).IpRestricted);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class ApiKeyPermissionsTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server, KeyType.Ed25519);
 
-        var e = await Assert.ThrowsAsync<BinanceApiException>(() => client.GetApiKeyPermissionsAsync(null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<BinanceApiException>(() => KeyCheck(client));
 
         Assert.Equal(BinanceErrorKind.Authentication, e.Kind);
         Assert.Equal(-2015, e.BinanceCode);
@@ -109,7 +110,7 @@ public sealed class ApiKeyPermissionsTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server);
 
-        var e = await Assert.ThrowsAsync<BinanceApiException>(() => client.GetApiKeyPermissionsAsync(null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<BinanceApiException>(() => KeyCheck(client));
 
         Assert.Equal(BinanceErrorKind.Protocol, e.Kind);
     }

@@ -8,6 +8,7 @@ using PmInterest.Binance.Signing;
 using PmInterest.Emulator;
 using Xunit;
 using static PmInterest.Tests.Client.EmulatorFixture;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Client;
 
@@ -138,7 +139,7 @@ public sealed class BanAndBudgetTests
         {
             if (line.Contains("HTTP 429", StringComparison.Ordinal))
             {
-                learned ??= client.GetWeightStatus().LearnedLimit;
+                learned ??= client.GetWeightStatus(WeightPools.Sapi).LearnedLimit;
             }
         }
 
@@ -149,10 +150,10 @@ public sealed class BanAndBudgetTests
         // The server's limit is back to the client's; after clean windows the client follows.
         server.Options.WeightLimit = 1000;
         await Task.Delay(window * 3);
-        var rising = client.GetWeightStatus();
+        var rising = client.GetWeightStatus(WeightPools.Sapi);
         Assert.True(rising.LearnedLimit is null || rising.LearnedLimit >= 250, $"after 3 clean windows the limit is {rising.LearnedLimit}");
         await Task.Delay(window * 8);
-        var recovered = client.GetWeightStatus();
+        var recovered = client.GetWeightStatus(WeightPools.Sapi);
         Assert.Null(recovered.LearnedLimit);
         Assert.Equal(1000, recovered.LimitInForce);
     }

@@ -8,6 +8,7 @@ using PmInterest.Binance.Signing;
 using PmInterest.Emulator;
 using Xunit;
 using static PmInterest.Tests.Client.EmulatorFixture;
+using PmInterest.Paging;
 
 namespace PmInterest.Tests.Client;
 

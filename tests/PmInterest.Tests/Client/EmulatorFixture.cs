@@ -9,6 +9,8 @@ using PmInterest.Binance;
 using PmInterest.Binance.Signing;
 using PmInterest.Emulator;
 using PmInterest.Interest;
+using PmInterest.Paging;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Client;
 
@@ -65,6 +67,7 @@ internal static class EmulatorFixture
         {
             BaseUri = server.BaseUri,
             WeightLimit = 1_000_000,
+            ServerTime = PortfolioMarginPro.ServerTime,
             BaseBackoff = TimeSpan.FromMilliseconds(2),
             MaxBackoff = TimeSpan.FromMilliseconds(20),
         };
@@ -80,20 +83,24 @@ internal static class EmulatorFixture
         EmulatorServer server, BinanceClient client, IReadOnlyList<string?>? assets = null, Action<string>? log = null, Action<ClientEvent>? observe = null, CancellationToken cancellationToken = default)
     {
         var (start, end) = Range(server);
-        IInterestPageSource source = new InterestHistorySource(client, log);
+        IPageSource<NegativeBalanceInterest> source = new PagedSource<NegativeBalanceInterest>(client, PortfolioMarginPro.InterestHistory, log);
         if (observe is not null)
         {
             source = new ObservedSource(client, observe);
         }
 
-        return await Paging.PagerRun.RunAsync(source, new PagerRequest(assets ?? new string?[] { null }, start, end), new PagerOptions { MaxConcurrency = client.Options.MaxConcurrency }, cancellationToken);
+        return await Paging.PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(assets ?? new string?[] { null }, start, end), new PagerOptions { MaxConcurrency = client.Options.MaxConcurrency }, cancellationToken);
     }
+
+    /// <summary>The Portfolio Margin Pro key check (apiRestrictions) and what it says of the key.</summary>
+    public static async Task<ApiKeyPermissions> KeyCheck(BinanceClient client) =>
+        (await client.GetAsync(PortfolioMarginPro.KeyCheck, Array.Empty<KeyValuePair<string, string>>(), "key check", null, CancellationToken.None)).Value.Permissions!;
 
     /// <summary>
     /// One request before the measured run: a first request's connection set-up and JIT can
     /// take longer than the test-sized weight windows allow (real windows are a minute).
     /// </summary>
-    public static Task WarmUp(BinanceClient client) => new InterestHistorySource(client, null).FetchAsync(null, 0, 1, default);
+    public static Task WarmUp(BinanceClient client) => new PagedSource<NegativeBalanceInterest>(client, PortfolioMarginPro.InterestHistory, null).FetchAsync(null, 0, 1, default);
 
     public static (long Start, long End) Range(EmulatorServer server) =>
         (DataStart.ToUnixTimeMilliseconds() - 86_400_000, server.Records.Max(r => r.InterestAccruedTime) + 86_400_000);

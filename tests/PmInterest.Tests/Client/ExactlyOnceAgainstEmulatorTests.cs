@@ -6,8 +6,10 @@ using PmInterest.Emulator;
 using PmInterest.Interest;
 using Xunit;
 using static PmInterest.Tests.Client.EmulatorFixture;
-using OutputOrder = PmInterest.Interest.RecordOrder;
+using OutputOrder = PmInterest.Paging.RecordOrder<PmInterest.NegativeBalanceInterest>;
 using ServerOrder = PmInterest.Emulator.RecordOrder;
+using PmInterest.Paging;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Client;
 
@@ -41,8 +43,8 @@ public sealed class ExactlyOnceAgainstEmulatorTests
         var (start, end) = Range(server);
 
         var limited = await Paging.PagerRun.RunAsync(
-            new InterestHistorySource(client, null),
-            new PagerRequest(new string?[] { null }, start, end, recordLimit: 100_000),
+            new PagedSource<NegativeBalanceInterest>(client, PortfolioMarginPro.InterestHistory, null),
+            new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, start, end, recordLimit: 100_000),
             new PagerOptions { MaxConcurrency = 4 });
 
         Assert.Equal(Expected(server), limited.Records);
@@ -59,8 +61,8 @@ public sealed class ExactlyOnceAgainstEmulatorTests
         var (start, end) = Range(server);
 
         var limited = await Paging.PagerRun.RunAsync(
-            new InterestHistorySource(client, null),
-            new PagerRequest(new string?[] { null }, start, end, recordLimit: n),
+            new PagedSource<NegativeBalanceInterest>(client, PortfolioMarginPro.InterestHistory, null),
+            new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, start, end, recordLimit: n),
             new PagerOptions { MaxConcurrency = 4 });
 
         Assert.Equal(Expected(server).Take(n), limited.Records.Take(n));

@@ -8,6 +8,7 @@ using PmInterest.Binance.Signing;
 using PmInterest.Emulator;
 using Xunit;
 using static PmInterest.Tests.Client.EmulatorFixture;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Client;
 
@@ -46,7 +47,7 @@ public sealed class SecretLeakTests
 
         said.Add(client.ToString());
         said.Add(signer.Inner.ToString()!);
-        said.Add(new PmConnection(ApiKey(type), client, "Parameters").ToString());
+        said.Add(new PmConnection(ApiKey(type), client, "Parameters", PortfolioMarginPro.Profile).ToString());
 
         var secrets = Secrets(type).Concat(signer.Signatures.SelectMany(s => new[] { s, QueryStringEncode(s) })).ToList();
         Assert.True(signer.Signatures.Count > 20);

@@ -8,6 +8,7 @@ using PmInterest.Binance.Signing;
 using PmInterest.Emulator;
 using Xunit;
 using static PmInterest.Tests.Client.EmulatorFixture;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Commands;
 
@@ -86,7 +87,7 @@ public sealed class ConnectionTests
             o.WeightLimit = 100_000;
             o.WeightWindow = window;
         });
-        var connection = new PmConnection(Keys.HmacApiKey, client, "Parameters");
+        var connection = new PmConnection(Keys.HmacApiKey, client, "Parameters", PortfolioMarginPro.Profile);
         var vars = CmdletTests.Vars(server, DataStart.UtcDateTime, DataStart.UtcDateTime.AddDays(12));
         vars["c"] = connection;
 
@@ -115,7 +116,7 @@ public sealed class ConnectionTests
             o.WeightWindow = window;
         });
         var vars = CmdletTests.Vars(server, DataStart.UtcDateTime, DataStart.UtcDateTime.AddDays(4));
-        vars["c"] = new PmConnection(Keys.HmacApiKey, client, "Parameters");
+        vars["c"] = new PmConnection(Keys.HmacApiKey, client, "Parameters", PortfolioMarginPro.Profile);
 
         var result = host.Run("Get-PmNegativeBalanceInterest -Connection $c -StartTime $from -EndTime $to -Verbose | Measure-Object", vars);
 

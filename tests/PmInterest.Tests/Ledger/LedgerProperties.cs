@@ -8,6 +8,7 @@ using PmInterest.Interest;
 using PmInterest.Ledger;
 using Xunit;
 using static PmInterest.Tests.Ledger.LedgerTestData;
+using PmInterest.Paging;
 
 namespace PmInterest.Tests.Ledger;
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using PmInterest.Interest;
 using PmInterest.Ledger;
+using PmInterest.Paging;
 
 namespace PmInterest.Tests.Ledger;
 
@@ -50,7 +51,7 @@ internal static class LedgerTestData
             }
         }
 
-        records.Sort(RecordOrder.OldestFirst);
+        records.Sort(RecordOrder<NegativeBalanceInterest>.OldestFirst);
         return records;
     }
 

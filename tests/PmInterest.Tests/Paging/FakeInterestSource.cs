@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PmInterest.Interest;
+using PmInterest.Paging;
 
 namespace PmInterest.Tests.Paging;
 
@@ -12,7 +13,7 @@ namespace PmInterest.Tests.Paging;
 /// cap, newest- or oldest-first selection, ties in a fresh random order on every request
 /// (so a tie cut by a page end yields a different subset each time), and a span limit.
 /// </summary>
-internal sealed class FakeInterestSource : IInterestPageSource
+internal sealed class FakeInterestSource : IPageSource<NegativeBalanceInterest>
 {
     private readonly List<NegativeBalanceInterest> _records;
     private readonly Random _random;
@@ -30,6 +31,8 @@ internal sealed class FakeInterestSource : IInterestPageSource
     }
 
     public int PageSize { get; }
+
+    public TimeSpan MaxSpan => TimeSpan.FromDays(30);
 
     public bool NewestFirst { get; }
 

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PmInterest.Interest;
 using Xunit;
+using PmInterest.Paging;
 
 namespace PmInterest.Tests.Paging;
 
@@ -26,15 +27,17 @@ public sealed class PagerContractTests
         IReadOnlyList<string?> assets = breach == "another asset" ? OneAsset : AllAssets;
 
         var e = await Assert.ThrowsAsync<PagerContractException>(() =>
-            PagerRun.RunAsync(source, new PagerRequest(assets, From, To), new PagerOptions { Span = TimeSpan.FromMilliseconds(20_000) }));
+            PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(assets, From, To), new PagerOptions { Span = TimeSpan.FromMilliseconds(20_000) }));
 
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
     }
 
     /// <summary>Answers one page that breaks the named rule.</summary>
-    private sealed class BrokenSource(string breach) : IInterestPageSource
+    private sealed class BrokenSource(string breach) : IPageSource<NegativeBalanceInterest>
     {
         public int PageSize => 10;
+
+        public TimeSpan MaxSpan => TimeSpan.FromDays(30);
 
         public Task<IReadOnlyList<NegativeBalanceInterest>> FetchAsync(string? asset, long startMs, long endMs, CancellationToken cancellationToken)
         {

@@ -6,6 +6,7 @@ using FsCheck;
 using FsCheck.Xunit;
 using PmInterest.Interest;
 using Xunit;
+using PmInterest.Paging;
 
 namespace PmInterest.Tests.Paging;
 
@@ -31,10 +32,10 @@ public sealed class PagerProperties
         var source = new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true);
         var options = new PagerOptions { Span = Span, MaxConcurrency = 1 + (concurrency.Get % 6), LookaheadPages = 1 + (seed & 3) };
 
-        var (records, overflows, requests) = PagerRun.RunAsync(source, new PagerRequest(new string?[] { null }, start, end), options).GetAwaiter().GetResult();
+        var (records, overflows, requests) = PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, start, end), options).GetAwaiter().GetResult();
 
         var expected = data.Where(r => r.AccruedMs >= start && r.AccruedMs <= end).ToList();
-        expected.Sort(RecordOrder.NewestFirst);
+        expected.Sort(RecordOrder<NegativeBalanceInterest>.NewestFirst);
         Assert.Equal(expected, records);
         Assert.Empty(overflows);
         Assert.Equal(source.Requests, requests);
@@ -49,16 +50,16 @@ public sealed class PagerProperties
 
         var plain = PagerRun.RunAsync(
             new FakeInterestSource(data, PageSize, newestFirst: true, shuffleTies: false, seed: seed),
-            new PagerRequest(new string?[] { null }, From, To),
+            new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To),
             new PagerOptions { Span = Span, MaxConcurrency = 1 }).GetAwaiter().GetResult();
         var varied = PagerRun.RunAsync(
             new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed + 1, latency: true),
-            new PagerRequest(new string?[] { null }, From, To),
+            new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To),
             new PagerOptions { Span = Span, MaxConcurrency = 1 + (concurrency.Get % 6), LookaheadPages = 1 + (seed & 3) }).GetAwaiter().GetResult();
 
         Assert.Equal(plain.Records, varied.Records);
         var expected = data.ToList();
-        expected.Sort(RecordOrder.NewestFirst);
+        expected.Sort(RecordOrder<NegativeBalanceInterest>.NewestFirst);
         Assert.Equal(expected, varied.Records);
     }
 
@@ -68,12 +69,12 @@ public sealed class PagerProperties
         var random = new Random(seed);
         var data = RandomDataSet.WithResolvableOverflows(random, From, To, PageSize, overflowInstants: random.Next(0, 3));
         var full = data.ToList();
-        full.Sort(RecordOrder.NewestFirst);
+        full.Sort(RecordOrder<NegativeBalanceInterest>.NewestFirst);
         var limit = 1 + (n.Get % Math.Max(1, full.Count + 5));
 
         var (records, _, _) = PagerRun.RunAsync(
             new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true),
-            new PagerRequest(new string?[] { null }, From, To, recordLimit: limit),
+            new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To, recordLimit: limit),
             new PagerOptions { Span = Span, MaxConcurrency = 4 }).GetAwaiter().GetResult();
 
         Assert.Equal(full.Take(limit), records.Take(limit));
@@ -88,11 +89,11 @@ public sealed class PagerProperties
 
         var (records, _, _) = PagerRun.RunAsync(
             new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true),
-            new PagerRequest(new string?[] { null }, From, To, oldestFirst: true),
+            new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To, oldestFirst: true),
             new PagerOptions { Span = Span, MaxConcurrency = 1 + (concurrency.Get % 6) }).GetAwaiter().GetResult();
 
         var expected = data.ToList();
-        expected.Sort(RecordOrder.OldestFirst);
+        expected.Sort(RecordOrder<NegativeBalanceInterest>.OldestFirst);
         Assert.Equal(expected, records);
     }
 
@@ -105,7 +106,7 @@ public sealed class PagerProperties
         var data = RandomDataSet.Create(random, From, To, instants: random.Next(0, 600), maxTie: 1, assetPool: 5);
         var source = new FakeInterestSource(data, PageSize, newestFirst, shuffleTies: false, seed: seed);
 
-        var (records, _, requests) = PagerRun.RunAsync(source, new PagerRequest(new string?[] { null }, From, To), new PagerOptions { Span = Span }).GetAwaiter().GetResult();
+        var (records, _, requests) = PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To), new PagerOptions { Span = Span }).GetAwaiter().GetResult();
 
         Assert.Equal(data.Count, records.Count);
         var minimum = Windows(From, To).Sum(w =>
@@ -123,7 +124,7 @@ public sealed class PagerProperties
         var data = RandomDataSet.Create(random, From, To, instants: random.Next(1, 120), maxTie: 3 * PageSize, assetPool: 40);
         var source = new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true);
 
-        var (records, overflows, _) = PagerRun.RunAsync(source, new PagerRequest(new string?[] { null }, From, To), new PagerOptions { Span = Span, MaxConcurrency = 3 })
+        var (records, overflows, _) = PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To), new PagerOptions { Span = Span, MaxConcurrency = 3 })
             .GetAwaiter().GetResult();
 
         // Never a duplicate and never a record that is not in the data, in the one order.
@@ -132,7 +133,7 @@ public sealed class PagerProperties
         Assert.Equal(got.Count, got.Distinct().Count());
         Assert.Empty(got.Except(expected));
         var sorted = records.ToList();
-        sorted.Sort(RecordOrder.NewestFirst);
+        sorted.Sort(RecordOrder<NegativeBalanceInterest>.NewestFirst);
         Assert.Equal(sorted, records);
 
         // A record may be missing only at a reported instant, and only if its asset appears at
@@ -164,10 +165,10 @@ public sealed class PagerProperties
         var wanted = SomeAssets.Take(1 + random.Next(3)).ToArray();
         var source = new FakeInterestSource(data, PageSize, newestFirst, shuffleTies: true, seed: seed);
 
-        var (records, _, _) = PagerRun.RunAsync(source, new PagerRequest(wanted, From, To), new PagerOptions { Span = Span }).GetAwaiter().GetResult();
+        var (records, _, _) = PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(wanted, From, To), new PagerOptions { Span = Span }).GetAwaiter().GetResult();
 
         var expected = data.Where(r => wanted.Contains(r.Asset)).ToList();
-        expected.Sort(RecordOrder.NewestFirst);
+        expected.Sort(RecordOrder<NegativeBalanceInterest>.NewestFirst);
         Assert.Equal(expected, records);
         Assert.All(source.Queries, q => Assert.Contains(q.Asset, wanted));
     }
@@ -179,7 +180,7 @@ public sealed class PagerProperties
         var data = RandomDataSet.Create(random, From, To, instants: 300, maxTie: 5, assetPool: 6);
         var source = new FakeInterestSource(data, PageSize, newestFirst: true, shuffleTies: true, spanLimitMs: 299);
 
-        var (records, _, _) = await PagerRun.RunAsync(source, new PagerRequest(new string?[] { null }, From, To), new PagerOptions { Span = Span, MaxConcurrency = 3 })
+        var (records, _, _) = await PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To), new PagerOptions { Span = Span, MaxConcurrency = 3 })
             ;
 
         Assert.Equal(PagerRun.Canonical(data), PagerRun.Canonical(records));
@@ -198,7 +199,7 @@ public sealed class PagerProperties
             .ToList();
         var source = new FakeInterestSource(data, PageSize, newestFirst: true, shuffleTies: false);
 
-        var (records, _, requests) = await PagerRun.RunAsync(source, new PagerRequest(new string?[] { null }, From, To, recordLimit: limit), new PagerOptions { Span = Span })
+        var (records, _, requests) = await PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To, recordLimit: limit), new PagerOptions { Span = Span })
             ;
 
         // Every page makes 9 records final: the one at its last instant waits for the next page,
@@ -214,7 +215,7 @@ public sealed class PagerProperties
     {
         var source = new FakeInterestSource(Array.Empty<NegativeBalanceInterest>(), PageSize, newestFirst: true, shuffleTies: false);
 
-        var (_, _, requests) = await PagerRun.RunAsync(source, new PagerRequest(new string?[] { null }, From, To), new PagerOptions { Span = Span });
+        var (_, _, requests) = await PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To), new PagerOptions { Span = Span });
 
         Assert.Equal(Windows(From, To).Count(), requests);
     }

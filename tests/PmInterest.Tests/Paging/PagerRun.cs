@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PmInterest.Interest;
+using PmInterest.Paging;
 
 namespace PmInterest.Tests.Paging;
 
@@ -10,18 +11,18 @@ namespace PmInterest.Tests.Paging;
 internal static class PagerRun
 {
     public static async Task<(List<NegativeBalanceInterest> Records, List<PagerTieOverflow> Overflows, int Requests)> RunAsync(
-        IInterestPageSource source, PagerRequest request, PagerOptions options, CancellationToken cancellationToken = default)
+        IPageSource<NegativeBalanceInterest> source, PagerRequest<NegativeBalanceInterest> request, PagerOptions options, CancellationToken cancellationToken = default)
     {
         var records = new List<NegativeBalanceInterest>();
         var overflows = new List<PagerTieOverflow>();
-        var pager = new InterestPager(source, options);
+        var pager = new WindowPager<NegativeBalanceInterest>(source, options);
         await pager.RunAsync(
             request,
             (output, _) =>
             {
                 switch (output)
                 {
-                    case PagerPage page:
+                    case PagerPage<NegativeBalanceInterest> page:
                         records.AddRange(page.Records);
                         break;
                     case PagerTieOverflow o:

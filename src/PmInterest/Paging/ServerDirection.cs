@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>
 /// Which end of a window the server's pages come from, as learned from any full page whose

@@ -5,7 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>
 /// One run of the pager: workers walk windows concurrently, each into its own bounded queue,
@@ -14,11 +14,12 @@ namespace PmInterest.Interest;
 /// bounds memory; an overflowing instant lifts every bound, because its records can be handed
 /// on only once the whole range has been walked.
 /// </summary>
-internal sealed class WindowScheduler : IDisposable
+internal sealed class WindowScheduler<T> : IDisposable
+    where T : class, IPagedRecord<T>
 {
-    private readonly InterestPager _pager;
-    private readonly PagerRequest _request;
-    private readonly IReadOnlyList<WindowWalk> _windows;
+    private readonly WindowPager<T> _pager;
+    private readonly PagerRequest<T> _request;
+    private readonly IReadOnlyList<WindowWalk<T>> _windows;
     private readonly WindowQueue[] _queues;
     private readonly SemaphoreSlim _slots;
     private readonly int _slotCount;
@@ -31,7 +32,7 @@ internal sealed class WindowScheduler : IDisposable
     private long _released;
     private long _handedOn;
 
-    public WindowScheduler(InterestPager pager, PagerRequest request, IReadOnlyList<WindowWalk> windows, CancellationToken cancellationToken)
+    public WindowScheduler(WindowPager<T> pager, PagerRequest<T> request, IReadOnlyList<WindowWalk<T>> windows, CancellationToken cancellationToken)
     {
         _pager = pager;
         _request = request;
@@ -106,7 +107,7 @@ internal sealed class WindowScheduler : IDisposable
                     break;
                 }
 
-                if (output is PagerOverflowMarker marker)
+                if (output is PagerOverflowMarker<T> marker)
                 {
                     await ResolveAsync(marker, sink, allWalked).ConfigureAwait(false);
                 }
@@ -126,7 +127,7 @@ internal sealed class WindowScheduler : IDisposable
 
     private async Task HandOnAsync(PagerOutput output, Func<PagerOutput, CancellationToken, Task> sink)
     {
-        if (output is PagerPage page)
+        if (output is PagerPage<T> page)
         {
             Interlocked.Add(ref _handedOn, page.Records.Count);
         }
@@ -144,7 +145,7 @@ internal sealed class WindowScheduler : IDisposable
     }
 
     /// <summary>Waits until every window is walked (every asset of the range is then known), then hands on the instant's records.</summary>
-    private async Task ResolveAsync(PagerOverflowMarker marker, Func<PagerOutput, CancellationToken, Task> sink, Task allWalked)
+    private async Task ResolveAsync(PagerOverflowMarker<T> marker, Func<PagerOutput, CancellationToken, Task> sink, Task allWalked)
     {
         LiftBounds();
         await allWalked.ConfigureAwait(false);
@@ -156,7 +157,7 @@ internal sealed class WindowScheduler : IDisposable
         var (records, reports) = await _pager.CreateResolver(_request.Order, Math.Max(1, _pager.Options.MaxConcurrency))
             .ResolveAsync(marker, _pager.AssetsSeen, _run.Token)
             .ConfigureAwait(false);
-        var page = new PagerPage(records, null, marker.WindowStartMs, marker.WindowEndMs, marker.InstantMs, _pager.Requests);
+        var page = new PagerPage<T>(records, null, marker.WindowStartMs, marker.WindowEndMs, marker.InstantMs, _pager.Requests);
         await HandOnAsync(page, sink).ConfigureAwait(false);
         foreach (var report in reports)
         {
@@ -218,7 +219,7 @@ internal sealed class WindowScheduler : IDisposable
         }
     }
 
-    private async Task WalkAsync(WindowWalk window, WindowQueue queue)
+    private async Task WalkAsync(WindowWalk<T> window, WindowQueue queue)
     {
         while (window.Next(_pager.SpanMs) is PagerQuery query)
         {
@@ -227,7 +228,7 @@ internal sealed class WindowScheduler : IDisposable
                 return;
             }
 
-            IReadOnlyList<NegativeBalanceInterest> page;
+            IReadOnlyList<T> page;
             try
             {
                 page = await _pager.FetchAsync(query, _run.Token).ConfigureAwait(false);
@@ -246,7 +247,7 @@ internal sealed class WindowScheduler : IDisposable
 
             foreach (var output in window.Release(_pager.Requests))
             {
-                if (output is PagerPage released)
+                if (output is PagerPage<T> released)
                 {
                     Interlocked.Add(ref _released, released.Records.Count);
                 }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>
 /// The state of one window of the range while it is paged through: which part is still to be
@@ -21,26 +21,27 @@ namespace PmInterest.Interest;
 /// </para>
 /// <para>
 /// Records are handed on only when nothing still unwalked can come before them in the output
-/// order, and then sorted by <see cref="RecordOrder"/>: the output is the same whatever the
+/// order, and then sorted by <see cref="RecordOrder{T}"/>: the output is the same whatever the
 /// server's order, its tie order or the page boundaries.
 /// </para>
 /// </summary>
-internal sealed class WindowWalk
+internal sealed class WindowWalk<T>
+    where T : class, IPagedRecord<T>
 {
     private readonly Queue<string?> _assetsToWalk;
     private readonly int _pageSize;
-    private readonly RecordOrder _order;
+    private readonly RecordOrder<T> _order;
     private readonly ServerDirection _direction;
     private readonly List<Span> _pending = new();
-    private readonly List<NegativeBalanceInterest> _settled = new();
+    private readonly List<T> _settled = new();
     private readonly List<(long Instant, PagerOutput Note)> _notes = new();
     private string? _asset;
     private Span? _current;
     private long _tieInstant;
-    private RecordMultiset? _tie;
+    private RecordMultiset<T>? _tie;
     private long _frontier;
 
-    public WindowWalk(IReadOnlyList<string?> assets, long startMs, long endMs, int pageSize, RecordOrder order, ServerDirection direction)
+    public WindowWalk(IReadOnlyList<string?> assets, long startMs, long endMs, int pageSize, RecordOrder<T> order, ServerDirection direction)
     {
         _assetsToWalk = new Queue<string?>(assets);
         StartMs = startMs;
@@ -93,7 +94,7 @@ internal sealed class WindowWalk
     }
 
     /// <summary>Takes the page the server answered to <paramref name="query"/> (the one <see cref="Next"/> gave).</summary>
-    public void Accept(PagerQuery query, IReadOnlyList<NegativeBalanceInterest> page)
+    public void Accept(PagerQuery query, IReadOnlyList<T> page)
     {
         PageCheck.Validate(query, page, _pageSize);
         if (page.Count < _pageSize)
@@ -104,8 +105,8 @@ internal sealed class WindowWalk
             return;
         }
 
-        var last = page[page.Count - 1].AccruedMs;
-        if (page.All(r => r.AccruedMs == last))
+        var last = page[page.Count - 1].InstantMs;
+        if (page.All(r => r.InstantMs == last))
         {
             Overflow(query, last, page);
             return;
@@ -121,7 +122,7 @@ internal sealed class WindowWalk
 
     /// <summary>
     /// What has become final since the last call, in output order: record batches as
-    /// <see cref="PagerPage"/>, tie reports and overflow markers at their instant's place.
+    /// <see cref="PagerPage{T}"/>, tie reports and overflow markers at their instant's place.
     /// </summary>
     public List<PagerOutput> Release(int requests)
     {
@@ -133,7 +134,7 @@ internal sealed class WindowWalk
         }
 
         _frontier = frontier;
-        var ready = Take(_settled, r => Precedes(r.AccruedMs, frontier));
+        var ready = Take(_settled, r => Precedes(r.InstantMs, frontier));
         ready.Sort(_order);
         var notes = Take(_notes, n => Precedes(n.Instant, frontier));
         notes.Sort((a, b) => _order.Descending ? b.Instant.CompareTo(a.Instant) : a.Instant.CompareTo(b.Instant));
@@ -143,7 +144,7 @@ internal sealed class WindowWalk
         foreach (var (instant, note) in notes)
         {
             var upTo = next;
-            while (upTo < ready.Count && !Precedes(instant, ready[upTo].AccruedMs))
+            while (upTo < ready.Count && !Precedes(instant, ready[upTo].InstantMs))
             {
                 upTo++;
             }
@@ -192,21 +193,21 @@ internal sealed class WindowWalk
             ? (frontier == long.MinValue ? StartMs : Math.Max(StartMs, frontier + 1))
             : (frontier == long.MaxValue ? EndMs : Math.Min(EndMs, frontier - 1));
 
-    private void AddPage(List<PagerOutput> outputs, List<NegativeBalanceInterest> ready, int from, int to, int requests, long completeMs)
+    private void AddPage(List<PagerOutput> outputs, List<T> ready, int from, int to, int requests, long completeMs)
     {
         if (to > from)
         {
-            outputs.Add(new PagerPage(ready.GetRange(from, to - from), _asset, StartMs, EndMs, completeMs, requests));
+            outputs.Add(new PagerPage<T>(ready.GetRange(from, to - from), _asset, StartMs, EndMs, completeMs, requests));
         }
     }
 
     /// <summary>A page that is not full holds all of its query: every record is final, the edge instant's merged with those seen before.</summary>
-    private void SettleAll(IReadOnlyList<NegativeBalanceInterest> page)
+    private void SettleAll(IReadOnlyList<T> page)
     {
-        var atTie = new List<NegativeBalanceInterest>();
+        var atTie = new List<T>();
         foreach (var r in page)
         {
-            (_tie is not null && r.AccruedMs == _tieInstant ? atTie : _settled).Add(r);
+            (_tie is not null && r.InstantMs == _tieInstant ? atTie : _settled).Add(r);
         }
 
         SettleTie(atTie);
@@ -216,19 +217,19 @@ internal sealed class WindowWalk
     /// A full page that spans several instants: everything before its last instant (in the
     /// page's order) is final; the last instant may go on and becomes the new tie.
     /// </summary>
-    private void SettleBeyond(IReadOnlyList<NegativeBalanceInterest> page, long edge)
+    private void SettleBeyond(IReadOnlyList<T> page, long edge)
     {
-        var atTie = new List<NegativeBalanceInterest>();
-        var atEdge = new RecordMultiset();
+        var atTie = new List<T>();
+        var atEdge = new RecordMultiset<T>();
         foreach (var r in page)
         {
-            if (r.AccruedMs == edge)
+            if (r.InstantMs == edge)
             {
                 atEdge.Add(r);
             }
             else
             {
-                (_tie is not null && r.AccruedMs == _tieInstant ? atTie : _settled).Add(r);
+                (_tie is not null && r.InstantMs == _tieInstant ? atTie : _settled).Add(r);
             }
         }
 
@@ -244,7 +245,7 @@ internal sealed class WindowWalk
     }
 
     /// <summary>The tie instant is complete: what this page holds there, with whatever earlier pages held and this one did not.</summary>
-    private void SettleTie(List<NegativeBalanceInterest> atTie)
+    private void SettleTie(List<T> atTie)
     {
         if (_tie is null)
         {
@@ -258,9 +259,9 @@ internal sealed class WindowWalk
     }
 
     /// <summary>A full page that is all one instant: paging cannot get past it; walk what lies on either side of it.</summary>
-    private void Overflow(PagerQuery query, long instant, IReadOnlyList<NegativeBalanceInterest> page)
+    private void Overflow(PagerQuery query, long instant, IReadOnlyList<T> page)
     {
-        var fetched = new RecordMultiset();
+        var fetched = new RecordMultiset<T>();
         foreach (var r in page)
         {
             fetched.Add(r);
@@ -283,7 +284,7 @@ internal sealed class WindowWalk
         if (_asset is null)
         {
             HasOverflowMarker = true;
-            _notes.Add((instant, new PagerOverflowMarker(instant, fetched, StartMs, EndMs)));
+            _notes.Add((instant, new PagerOverflowMarker<T>(instant, fetched, StartMs, EndMs)));
         }
         else
         {
@@ -349,9 +350,9 @@ internal sealed class WindowWalk
         return span;
     }
 
-    private static List<T> Take<T>(List<T> items, Func<T, bool> ready)
+    private static List<TItem> Take<TItem>(List<TItem> items, Func<TItem, bool> ready)
     {
-        var taken = new List<T>();
+        var taken = new List<TItem>();
         var kept = 0;
         for (var i = 0; i < items.Count; i++)
         {

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>What every page must satisfy before the pager trusts it.</summary>
 internal static class PageCheck
 {
     /// <summary>Throws <see cref="PagerContractException"/> for a page the query cannot have produced.</summary>
-    public static void Validate(PagerQuery query, IReadOnlyList<NegativeBalanceInterest> page, int pageSize)
+    public static void Validate<T>(PagerQuery query, IReadOnlyList<T> page, int pageSize)
+        where T : class, IPagedRecord<T>
     {
         if (page.Count > pageSize)
         {
@@ -22,12 +23,12 @@ internal static class PageCheck
 
         foreach (var r in page)
         {
-            if (!query.Contains(r.AccruedMs))
+            if (!query.Contains(r.InstantMs))
             {
                 throw new PagerContractException(string.Format(
                     CultureInfo.InvariantCulture,
                     "The server answered a record at {0:yyyy-MM-dd HH:mm:ss.fff}Z for the window {1}, outside it.",
-                    r.InterestAccruedTime,
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.InstantMs).UtcDateTime,
                     query));
             }
 
@@ -46,12 +47,13 @@ internal static class PageCheck
     /// The direction of a full page that spans more than one instant: newest or oldest
     /// first. A page in neither order cannot be paged through and is a contract violation.
     /// </summary>
-    public static int DirectionOf(PagerQuery query, IReadOnlyList<NegativeBalanceInterest> page)
+    public static int DirectionOf<T>(PagerQuery query, IReadOnlyList<T> page)
+        where T : class, IPagedRecord<T>
     {
         bool rising = true, falling = true;
         for (var i = 1; i < page.Count; i++)
         {
-            var step = page[i].AccruedMs.CompareTo(page[i - 1].AccruedMs);
+            var step = page[i].InstantMs.CompareTo(page[i - 1].InstantMs);
             rising &= step >= 0;
             falling &= step <= 0;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using PmInterest.Binance;
 using PmInterest.Binance.Signing;
+using PmInterest.Endpoints;
 
 namespace PmInterest;
 
@@ -12,58 +13,66 @@ namespace PmInterest;
 /// </summary>
 public sealed class PmConnection : IDisposable
 {
-    internal PmConnection(string apiKey, BinanceClient client, string source)
+    internal PmConnection(string apiKey, BinanceClient client, string source, AccountProfile profile)
     {
         ApiKey = Mask(apiKey);
         Client = client;
         Source = source;
+        Profile = profile;
+        WindowSpan = profile.InterestHistory.MaxSpan;
     }
 
     /// <summary>The API key, shortened to its first and last four characters.</summary>
     public string ApiKey { get; }
 
     /// <summary>Which Portfolio Margin product the connection reads: PortfolioMarginPro or PortfolioMargin.</summary>
-    public AccountType AccountType { get; internal set; } = AccountType.PortfolioMarginPro;
+    public AccountType AccountType => Profile.Type;
 
     /// <summary>HMAC, RSA or Ed25519.</summary>
-    public KeyType KeyType => Client.KeyType;
+    public KeyType KeyType => Client.KeyType ?? KeyType.Hmac;
 
-    public Uri BaseUri => Client.Options.BaseUri;
+    public Uri BaseUri => Client.BaseUri;
 
     /// <summary>Milliseconds a signed request stays valid on the server.</summary>
     public int RecvWindow => Client.Options.RecvWindow;
 
-    /// <summary>Request weight per minute the module allows itself (-WeightLimit).</summary>
-    public int WeightLimit => Client.Options.WeightLimit;
+    /// <summary>The weight pool the interest history draws on (SAPI or PAPI), which the weight figures below are about.</summary>
+    public string WeightPool => Profile.Pool.Name;
+
+    /// <summary>Request weight per minute the module allows itself in that pool (-WeightLimit, else Binance's documented limit).</summary>
+    public int WeightLimit => Client.Options.LimitFor(Profile.Pool);
 
     /// <summary>A lower limit learned from Binance's 429 (other programs share the IP), while it lasts; else null.</summary>
-    public int? LearnedWeightLimit => Client.GetWeightStatus().LearnedLimit;
+    public int? LearnedWeightLimit => Status.LearnedLimit;
 
     /// <summary>The limit the module paces against now: the learned one when it is lower.</summary>
-    public int WeightLimitInForce => Client.GetWeightStatus().LimitInForce;
+    public int WeightLimitInForce => Status.LimitInForce;
 
     /// <summary>Weight used from this IP in the current minute, as far as the module knows (Binance's count when higher).</summary>
-    public int WeightUsed => Client.GetWeightStatus().UsedWeight;
+    public int WeightUsed => Status.UsedWeight;
 
     /// <summary>When the current weight minute ends (UTC).</summary>
-    public DateTime WeightResetsAt => Client.GetWeightStatus().WindowResetsUtc;
+    public DateTime WeightResetsAt => Status.WindowResetsUtc;
 
     /// <summary>Until when nothing is sent after a 429 (UTC), or null.</summary>
-    public DateTime? RateLimitedUntil => Client.GetWeightStatus().BlockedUntilUtc;
+    public DateTime? RateLimitedUntil => Status.BlockedUntilUtc;
 
     /// <summary>Until when Binance banned the IP (HTTP 418, UTC), or null.</summary>
-    public DateTime? BannedUntil => Client.GetWeightStatus().BannedUntilUtc;
+    public DateTime? BannedUntil => Status.BannedUntilUtc;
 
     /// <summary>When the host last answered (UTC), or null.</summary>
-    public DateTime? LastAnswerAt => Client.GetWeightStatus().LastAnswerUtc;
+    public DateTime? LastAnswerAt => Status.LastAnswerUtc;
 
-    /// <summary>The longest startTime..endTime window the server accepts, as learned (30 days until it says less).</summary>
-    public TimeSpan WindowSpan { get; internal set; } = PmInterest.Interest.PagerOptions.DefaultSpan;
+    /// <summary>The longest startTime..endTime window the server accepts, as learned (the endpoint's documented 30 days until it says less).</summary>
+    public TimeSpan WindowSpan { get; internal set; }
 
     /// <summary>When Connect-PmAccount checked the key with Binance (UTC), or null when it was not checked (-SkipCheck).</summary>
     public DateTime? CheckedAt { get; internal set; }
 
-    /// <summary>What Binance said of the key at the check: may it read, is it IP-restricted, when was it made; null when not checked.</summary>
+    /// <summary>The request the key was checked with, such as GET /sapi/v1/account/apiRestrictions; null when not checked.</summary>
+    public string? CheckedWith { get; internal set; }
+
+    /// <summary>What Binance said of the key at the check: may it read, is it IP-restricted, when was it made; null when not checked or when the account type's check tells no flags.</summary>
     public ApiKeyPermissions? Permissions { get; internal set; }
 
     /// <summary>Seconds one attempt may take.</summary>
@@ -77,6 +86,11 @@ public sealed class PmConnection : IDisposable
 
     internal BinanceClient Client { get; }
 
+    /// <summary>The account type's endpoints.</summary>
+    internal AccountProfile Profile { get; }
+
+    private WeightStatus Status => Client.GetWeightStatus(Profile.Pool);
+
     /// <summary>True once the object was written to the pipeline: then only the caller may close it.</summary>
     internal bool HandedOut { get; set; }
 
@@ -84,7 +98,7 @@ public sealed class PmConnection : IDisposable
     public void Dispose() => Client.Dispose();
 
     public override string ToString() =>
-        string.Format(CultureInfo.InvariantCulture, "{0} key {1} at {2}", KeyType, ApiKey, BaseUri);
+        string.Format(CultureInfo.InvariantCulture, "{0} {1} key {2} at {3}", AccountType, KeyType, ApiKey, BaseUri);
 
     private static string Mask(string apiKey) =>
         apiKey.Length <= 12 ? new string('*', apiKey.Length) : apiKey.Substring(0, 4) + "..." + apiKey.Substring(apiKey.Length - 4);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using PmInterest.Binance.Json;
 
-namespace PmInterest.Binance;
+namespace PmInterest;
 
 /// <summary>
 /// What Binance says an API key may do (<c>GET /sapi/v1/account/apiRestrictions</c>). Holds no
@@ -64,29 +64,33 @@ public sealed class ApiKeyPermissions
 
     /// <summary>Reads Binance's answer.</summary>
     /// <exception cref="FormatException">The body is not the expected object.</exception>
-    internal static ApiKeyPermissions Parse(string body)
+    /// <summary>Reads the key check's object; a field sent twice or anything but an object is refused.</summary>
+    internal static ApiKeyPermissions Read(JsonCursor json)
     {
-        var json = new JsonCursor(body);
-        json.Expect('{');
+        json.Open('{');
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
-        if (!json.TryConsume('}'))
+        if (!json.TryClose('}'))
         {
             do
             {
                 var name = json.ReadPropertyName();
+                if (fields.ContainsKey(name))
+                {
+                    throw json.Error("the field '" + Binance.ServerText.Clean(name) + "' appears twice");
+                }
+
                 fields[name] = json.ReadScalarText(out _);
             }
             while (json.TryConsume(','));
-            json.Expect('}');
+            json.Close('}');
         }
 
-        if (!json.AtEnd)
-        {
-            throw json.Error("text after the object");
-        }
-
+        json.ExpectEnd();
         return new ApiKeyPermissions(fields);
     }
+
+    /// <summary>A whole answer, as tests have it.</summary>
+    internal static ApiKeyPermissions Parse(string body) => Read(new JsonCursor(body));
 
     private static FormatException Missing(string name) => new("The key permissions have no valid '" + name + "'.");
 

@@ -1,9 +1,9 @@
 using System;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>The server refused a window as too long (-1127); carries its limit when it said one.</summary>
-public sealed class SpanLimitExceededException : Exception
+internal sealed class SpanLimitExceededException : Exception
 {
     public SpanLimitExceededException()
     {

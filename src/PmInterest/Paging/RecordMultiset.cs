@@ -1,18 +1,19 @@
 using System.Collections.Generic;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>
 /// The records already handed on at one instant. A page that starts inside a tie repeats
 /// part of it; each repeat is matched once, so two genuinely identical records both survive.
 /// </summary>
-internal sealed class RecordMultiset
+internal sealed class RecordMultiset<T>
+    where T : class, IPagedRecord<T>
 {
-    private readonly Dictionary<NegativeBalanceInterest, int> _counts = new();
+    private readonly Dictionary<T, int> _counts = new();
 
     public int Count { get; private set; }
 
-    public void Add(NegativeBalanceInterest record)
+    public void Add(T record)
     {
         _counts.TryGetValue(record, out var n);
         _counts[record] = n + 1;
@@ -20,7 +21,7 @@ internal sealed class RecordMultiset
     }
 
     /// <summary>Removes one occurrence; false when the record was not there.</summary>
-    public bool TryRemove(NegativeBalanceInterest record)
+    public bool TryRemove(T record)
     {
         if (!_counts.TryGetValue(record, out var n))
         {
@@ -40,7 +41,7 @@ internal sealed class RecordMultiset
         return true;
     }
 
-    public IEnumerable<NegativeBalanceInterest> Items
+    public IEnumerable<T> Items
     {
         get
         {
@@ -59,7 +60,7 @@ internal sealed class RecordMultiset
     /// record as often as the larger of its two counts), so a record seen on two pages is
     /// kept once and one seen on only one of them is never lost.
     /// </summary>
-    public void UnionWith(IEnumerable<NegativeBalanceInterest> records)
+    public void UnionWith(IEnumerable<T> records)
     {
         var unmatched = Clone();
         foreach (var r in records)
@@ -71,9 +72,9 @@ internal sealed class RecordMultiset
         }
     }
 
-    public RecordMultiset Clone()
+    public RecordMultiset<T> Clone()
     {
-        var copy = new RecordMultiset();
+        var copy = new RecordMultiset<T>();
         foreach (var pair in _counts)
         {
             copy._counts[pair.Key] = pair.Value;

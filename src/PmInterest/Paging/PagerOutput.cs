@@ -1,17 +1,22 @@
 using System;
 using System.Collections.Generic;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>Something the pager hands on, in a deterministic order.</summary>
 internal abstract class PagerOutput
 {
 }
 
-/// <summary>Records that are final, in output order, never handed on before in this run.</summary>
-internal sealed class PagerPage : PagerOutput
+/// <summary>Records that are final, of whatever record type: what a bounded queue counts.</summary>
+internal abstract class PagerPage : PagerOutput
 {
-    public PagerPage(IReadOnlyList<NegativeBalanceInterest> records, string? asset, long windowStartMs, long windowEndMs, long completeMs, int requests)
+}
+
+/// <summary>Records that are final, in output order, never handed on before in this run.</summary>
+internal sealed class PagerPage<T> : PagerPage
+{
+    public PagerPage(IReadOnlyList<T> records, string? asset, long windowStartMs, long windowEndMs, long completeMs, int requests)
     {
         Records = records;
         Asset = asset;
@@ -21,7 +26,7 @@ internal sealed class PagerPage : PagerOutput
         Requests = requests;
     }
 
-    public IReadOnlyList<NegativeBalanceInterest> Records { get; }
+    public IReadOnlyList<T> Records { get; }
 
     /// <summary>The asset the window was walked for, or null for all assets.</summary>
     public string? Asset { get; }
@@ -76,9 +81,10 @@ internal sealed class PagerTieOverflow : PagerOutput
 /// page holds. Its records can be handed on only once every asset of the range is known, so the
 /// sequencer resolves it when it gets here, after the whole range has been walked.
 /// </summary>
-internal sealed class PagerOverflowMarker : PagerOutput
+internal sealed class PagerOverflowMarker<T> : PagerOutput
+    where T : class, IPagedRecord<T>
 {
-    public PagerOverflowMarker(long instantMs, RecordMultiset fetched, long windowStartMs, long windowEndMs)
+    public PagerOverflowMarker(long instantMs, RecordMultiset<T> fetched, long windowStartMs, long windowEndMs)
     {
         InstantMs = instantMs;
         Fetched = fetched;
@@ -89,7 +95,7 @@ internal sealed class PagerOverflowMarker : PagerOutput
     public long InstantMs { get; }
 
     /// <summary>The records of the instant the paging itself reached.</summary>
-    public RecordMultiset Fetched { get; }
+    public RecordMultiset<T> Fetched { get; }
 
     public long WindowStartMs { get; }
 

@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>What one run of the pager fetches.</summary>
-internal sealed class PagerRequest
+internal sealed class PagerRequest<T>
+    where T : class, IPagedRecord<T>
 {
     public PagerRequest(IReadOnlyList<string?> assets, long startMs, long endMs, long? recordLimit = null, bool oldestFirst = false)
     {
@@ -28,7 +29,7 @@ internal sealed class PagerRequest
         StartMs = startMs;
         EndMs = endMs;
         RecordLimit = recordLimit;
-        Order = oldestFirst ? RecordOrder.OldestFirst : RecordOrder.NewestFirst;
+        Order = oldestFirst ? RecordOrder<T>.OldestFirst : RecordOrder<T>.NewestFirst;
     }
 
     /// <summary>Assets to walk one after another in each window, or a single null entry for every asset in one walk.</summary>
@@ -42,16 +43,14 @@ internal sealed class PagerRequest
     public long? RecordLimit { get; }
 
     /// <summary>The output order: newest first (Get) or oldest first (the ledger).</summary>
-    public RecordOrder Order { get; }
+    public RecordOrder<T> Order { get; }
 }
 
 /// <summary>Tuning of the pager; the defaults follow Binance's documented limits.</summary>
 internal sealed class PagerOptions
 {
-    public static readonly TimeSpan DefaultSpan = TimeSpan.FromDays(30);
-
-    /// <summary>Longest window one request may cover (the server's span limit).</summary>
-    public TimeSpan Span { get; set; } = DefaultSpan;
+    /// <summary>Longest window one request may cover as far as known (the source's documented span until the server says less); null: the source's.</summary>
+    public TimeSpan? Span { get; set; }
 
     /// <summary>Windows fetched at once. Output order does not depend on it.</summary>
     public int MaxConcurrency { get; set; } = 4;

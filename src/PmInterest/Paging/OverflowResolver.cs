@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>
 /// Hands on the records of an instant that more records share than a page holds. Binance
@@ -12,14 +12,15 @@ namespace PmInterest.Interest;
 /// anywhere in the range is asked for at that instant alone. Runs after the whole range is
 /// walked, so the result does not depend on how far concurrent windows had got.
 /// </summary>
-internal sealed class OverflowResolver
+internal sealed class OverflowResolver<T>
+    where T : class, IPagedRecord<T>
 {
-    private readonly Func<PagerQuery, CancellationToken, Task<IReadOnlyList<NegativeBalanceInterest>>> _fetch;
+    private readonly Func<PagerQuery, CancellationToken, Task<IReadOnlyList<T>>> _fetch;
     private readonly int _pageSize;
-    private readonly RecordOrder _order;
+    private readonly RecordOrder<T> _order;
     private readonly int _concurrency;
 
-    public OverflowResolver(Func<PagerQuery, CancellationToken, Task<IReadOnlyList<NegativeBalanceInterest>>> fetch, int pageSize, RecordOrder order, int concurrency)
+    public OverflowResolver(Func<PagerQuery, CancellationToken, Task<IReadOnlyList<T>>> fetch, int pageSize, RecordOrder<T> order, int concurrency)
     {
         _fetch = fetch;
         _pageSize = pageSize;
@@ -28,8 +29,8 @@ internal sealed class OverflowResolver
     }
 
     /// <summary>The instant's records in output order, then what could not be proven complete.</summary>
-    public async Task<(List<NegativeBalanceInterest> Records, List<PagerTieOverflow> Reports)> ResolveAsync(
-        PagerOverflowMarker marker, IEnumerable<string> assetsInRange, CancellationToken cancellationToken)
+    public async Task<(List<T> Records, List<PagerTieOverflow> Reports)> ResolveAsync(
+        PagerOverflowMarker<T> marker, IEnumerable<string> assetsInRange, CancellationToken cancellationToken)
     {
         var assets = new SortedSet<string>(assetsInRange, StringComparer.Ordinal);
         foreach (var r in marker.Fetched.Items)
@@ -62,9 +63,9 @@ internal sealed class OverflowResolver
     }
 
     /// <summary>One request per asset at the instant, a few at a time; the answers in asset order.</summary>
-    private async Task<List<(string Asset, IReadOnlyList<NegativeBalanceInterest> Page)>> FetchEachAsync(List<string> assets, long instant, CancellationToken cancellationToken)
+    private async Task<List<(string Asset, IReadOnlyList<T> Page)>> FetchEachAsync(List<string> assets, long instant, CancellationToken cancellationToken)
     {
-        var pages = new IReadOnlyList<NegativeBalanceInterest>[assets.Count];
+        var pages = new IReadOnlyList<T>[assets.Count];
         using var gate = new SemaphoreSlim(_concurrency);
         async Task FetchOne(int i)
         {

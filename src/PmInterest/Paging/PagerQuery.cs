@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>One request the pager makes: an inclusive window in epoch ms, for one asset or all (null).</summary>
 internal readonly struct PagerQuery : IEquatable<PagerQuery>

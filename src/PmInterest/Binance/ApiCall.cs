@@ -3,25 +3,26 @@ using System.Collections.Generic;
 
 namespace PmInterest.Binance;
 
-/// <summary>One signed request across its attempts: what to send, the counters that bound its retries, and whom to tell.</summary>
-internal sealed class SignedCall
+/// <summary>One request across its attempts: what to send, the counters that bound its retries, and whom to tell.</summary>
+internal sealed class ApiCall
 {
     private readonly Action<ClientEvent>? _observe;
 
-    public SignedCall(string path, IReadOnlyList<KeyValuePair<string, string>> parameters, int weight, string description, Action<ClientEvent>? observe)
+    public ApiCall(ApiEndpoint endpoint, IReadOnlyList<KeyValuePair<string, string>> parameters, string description, Action<ClientEvent>? observe)
     {
-        Path = path;
+        Endpoint = endpoint;
         Parameters = parameters;
-        Weight = weight;
         Description = description;
         _observe = observe;
     }
 
-    public string Path { get; }
+    public ApiEndpoint Endpoint { get; }
+
+    public string Path => Endpoint.Path;
+
+    public int Weight => Endpoint.Weight;
 
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }
-
-    public int Weight { get; }
 
     public string Description { get; }
 
@@ -35,5 +36,5 @@ internal sealed class SignedCall
     public void Tell(ClientEvent e) => _observe?.Invoke(e);
 
     public void Tell(HttpAttempt result, TimeSpan elapsed, string outcome) =>
-        _observe?.Invoke(new RequestEvent(Path, Description, Attempt, result.Status, result.SapiWeight, elapsed, outcome));
+        _observe?.Invoke(new RequestEvent(Path, Description, Attempt, result.Status, result.UsedWeight, elapsed, outcome));
 }

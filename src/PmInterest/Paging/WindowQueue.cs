@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PmInterest.Interest;
+namespace PmInterest.Paging;
 
 /// <summary>
 /// The output of one window, buffered until the sequencer reaches it. Pages are bounded so a

@@ -1,5 +1,7 @@
 using System;
 using System.Globalization;
+using PmInterest.Binance.Json;
+using PmInterest.Paging;
 
 namespace PmInterest;
 
@@ -8,7 +10,7 @@ namespace PmInterest;
 /// decimals parsed from Binance's strings with their scale kept ("24.4440" stays 24.4440),
 /// and the accrual instant is a UTC DateTime.
 /// </summary>
-public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest>
+public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest>, IPagedRecord<NegativeBalanceInterest>
 {
     public NegativeBalanceInterest(string asset, decimal interest, decimal interestRate, decimal principal, DateTime interestAccruedTime)
     {
@@ -18,6 +20,17 @@ public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest
         Principal = principal;
         InterestAccruedTime = DateTime.SpecifyKind(interestAccruedTime, DateTimeKind.Utc);
         AccruedMs = new DateTimeOffset(InterestAccruedTime).ToUnixTimeMilliseconds();
+    }
+
+    /// <summary>From the epoch milliseconds Binance sends (0 to 9999-12-31, checked by the reader).</summary>
+    internal NegativeBalanceInterest(string asset, decimal interest, decimal interestRate, decimal principal, long accruedMs)
+    {
+        Asset = asset;
+        Interest = interest;
+        InterestRate = interestRate;
+        Principal = principal;
+        AccruedMs = accruedMs;
+        InterestAccruedTime = new DateTime(UnixEpochTicks + (accruedMs * TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
     }
 
     /// <summary>The asset that was borrowed (negative), such as USDT.</summary>
@@ -41,15 +54,32 @@ public sealed class NegativeBalanceInterest : IEquatable<NegativeBalanceInterest
     /// <summary>The accrual instant in epoch milliseconds, as Binance sent it.</summary>
     internal long AccruedMs { get; }
 
-    // Equality compares the decimals by their text, so 24.4440 and 24.444 are two
+    long IPagedRecord<NegativeBalanceInterest>.InstantMs => AccruedMs;
+
+    private static long UnixEpochTicks => 621355968000000000;
+
+    // Equality compares the decimals as their text would, so 24.4440 and 24.444 are two
     // different records: the scale is part of what Binance sent.
     public bool Equals(NegativeBalanceInterest? other) =>
         other is not null &&
+        AccruedMs == other.AccruedMs &&
         string.Equals(Asset, other.Asset, StringComparison.Ordinal) &&
-        InterestAccruedTime == other.InterestAccruedTime &&
-        Text(Interest) == Text(other.Interest) &&
-        Text(InterestRate) == Text(other.InterestRate) &&
-        Text(Principal) == Text(other.Principal);
+        DecimalScale.SameText(Interest, other.Interest) &&
+        DecimalScale.SameText(InterestRate, other.InterestRate) &&
+        DecimalScale.SameText(Principal, other.Principal);
+
+    /// <summary>Records of one asset at one instant, ordered by the amounts' text (ordinal): a rare tie-break that must not depend on the server.</summary>
+    int IPagedRecord<NegativeBalanceInterest>.CompareWithinInstant(NegativeBalanceInterest other)
+    {
+        var c = string.CompareOrdinal(Text(Interest), Text(other.Interest));
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = string.CompareOrdinal(Text(InterestRate), Text(other.InterestRate));
+        return c != 0 ? c : string.CompareOrdinal(Text(Principal), Text(other.Principal));
+    }
 
     public override bool Equals(object? obj) => obj is NegativeBalanceInterest other && Equals(other);
 
