@@ -197,7 +197,9 @@ internal sealed class WindowWalk<T>
     {
         if (to > from)
         {
-            outputs.Add(new PagerPage<T>(ready.GetRange(from, to - from), _asset, StartMs, EndMs, completeMs, requests));
+            // The whole batch, as it is most often, is handed on without a copy.
+            var records = from == 0 && to == ready.Count ? ready : ready.GetRange(from, to - from);
+            outputs.Add(new PagerPage<T>(records, _asset, StartMs, EndMs, completeMs, requests));
         }
     }
 
@@ -352,7 +354,7 @@ internal sealed class WindowWalk<T>
 
     private static List<TItem> Take<TItem>(List<TItem> items, Func<TItem, bool> ready)
     {
-        var taken = new List<TItem>();
+        var taken = new List<TItem>(items.Count);
         var kept = 0;
         for (var i = 0; i < items.Count; i++)
         {
