@@ -33,10 +33,12 @@ public sealed class ClientAgainstEmulatorTests
     }
 
     [Theory]
-    [InlineData(RecordOrder.NewestFirst, TieOrder.Shuffled)]
-    [InlineData(RecordOrder.OldestFirst, TieOrder.Shuffled)]
-    [InlineData(RecordOrder.OldestFirst, TieOrder.Stable)]
-    public async Task Either_server_order_and_shuffled_ties_give_every_record_once(RecordOrder order, TieOrder ties)
+    [InlineData(RecordOrder.NewestFirst, TieOrder.Shuffled, AccountType.PortfolioMarginPro)]
+    [InlineData(RecordOrder.OldestFirst, TieOrder.Shuffled, AccountType.PortfolioMarginPro)]
+    [InlineData(RecordOrder.OldestFirst, TieOrder.Stable, AccountType.PortfolioMarginPro)]
+    [InlineData(RecordOrder.NewestFirst, TieOrder.Shuffled, AccountType.PortfolioMargin)]
+    [InlineData(RecordOrder.OldestFirst, TieOrder.Shuffled, AccountType.PortfolioMargin)]
+    public async Task Either_server_order_and_shuffled_ties_give_every_record_once(RecordOrder order, TieOrder ties, AccountType type)
     {
         var options = Options(days: 120, seed: 11);
         options.Order = order;
@@ -44,7 +46,7 @@ public sealed class ClientAgainstEmulatorTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server);
 
-        var (records, _, _) = await FetchAll(server, client);
+        var (records, _, _) = await FetchAll(server, client, type: type);
 
         Assert.Equal(Canonical(server.Records), Canonical(records));
     }

@@ -35,7 +35,15 @@ internal static class EmulatorFixture
         Days = days,
         Keys = Keys,
         WeightLimit = 1_000_000,
+        PapiWeightLimit = 1_000_000,
     };
+
+    /// <summary>Both account types, for tests that must hold for each interest-history endpoint.</summary>
+    public static Xunit.TheoryData<AccountType> AccountTypes() => new() { AccountType.PortfolioMarginPro, AccountType.PortfolioMargin };
+
+    /// <summary>The page source of an account type's interest history on <paramref name="client"/>.</summary>
+    public static PagedSource<NegativeBalanceInterest> SourceOf(BinanceClient client, AccountType type = AccountType.PortfolioMarginPro, Action<string>? log = null) =>
+        new(client, AccountProfile.Of(type).InterestHistory, log);
 
     /// <summary>A server that enforces a small weight limit in short windows.</summary>
     public static EmulatorOptions Limited(int days, int weightLimit, TimeSpan window, int banAfter = 100)
@@ -80,10 +88,10 @@ internal static class EmulatorFixture
     /// <paramref name="observe"/> hears the client's events besides the source's log lines.
     /// </summary>
     public static async Task<(List<NegativeBalanceInterest> Records, List<PagerTieOverflow> Overflows, int Requests)> FetchAll(
-        EmulatorServer server, BinanceClient client, IReadOnlyList<string?>? assets = null, Action<string>? log = null, Action<ClientEvent>? observe = null, CancellationToken cancellationToken = default)
+        EmulatorServer server, BinanceClient client, IReadOnlyList<string?>? assets = null, Action<string>? log = null, Action<ClientEvent>? observe = null, AccountType type = AccountType.PortfolioMarginPro, CancellationToken cancellationToken = default)
     {
         var (start, end) = Range(server);
-        IPageSource<NegativeBalanceInterest> source = new PagedSource<NegativeBalanceInterest>(client, PortfolioMarginPro.InterestHistory, log);
+        IPageSource<NegativeBalanceInterest> source = SourceOf(client, type, log);
         if (observe is not null)
         {
             source = new ObservedSource(client, observe);

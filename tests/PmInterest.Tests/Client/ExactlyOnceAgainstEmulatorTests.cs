@@ -19,13 +19,14 @@ namespace PmInterest.Tests.Client;
 /// </summary>
 public sealed class ExactlyOnceAgainstEmulatorTests
 {
-    [Fact]
-    public async Task Large_ties_whose_assets_appear_elsewhere_are_fetched_completely_in_the_one_order()
+    [Theory]
+    [MemberData(nameof(AccountTypes), MemberType = typeof(EmulatorFixture))]
+    public async Task Large_ties_whose_assets_appear_elsewhere_are_fetched_completely_in_the_one_order(AccountType type)
     {
         await using var server = await EmulatorServer.StartAsync(Crowded(days: 20, instants: 2));
         using var client = NewClient(server, tweak: o => o.MaxConcurrency = 4);
 
-        var (records, overflows, _) = await FetchAll(server, client);
+        var (records, overflows, _) = await FetchAll(server, client, type: type);
 
         Assert.Equal(Expected(server), records);
         var crowded = server.Records.GroupBy(r => r.InterestAccruedTime).Where(g => g.Count() > 100).Select(g => g.Key).ToList();
@@ -35,15 +36,16 @@ public sealed class ExactlyOnceAgainstEmulatorTests
         Assert.All(reports, o => Assert.Equal(server.Records.Count(r => new DateTimeOffset(o.Instant).ToUnixTimeMilliseconds() == r.InterestAccruedTime), o.RecordsFetched));
     }
 
-    [Fact]
-    public async Task A_record_limit_larger_than_the_result_changes_nothing()
+    [Theory]
+    [MemberData(nameof(AccountTypes), MemberType = typeof(EmulatorFixture))]
+    public async Task A_record_limit_larger_than_the_result_changes_nothing(AccountType type)
     {
         await using var server = await EmulatorServer.StartAsync(Crowded(days: 20, instants: 2));
         using var client = NewClient(server);
         var (start, end) = Range(server);
 
         var limited = await Paging.PagerRun.RunAsync(
-            new PagedSource<NegativeBalanceInterest>(client, PortfolioMarginPro.InterestHistory, null),
+            SourceOf(client, type),
             new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, start, end, recordLimit: 100_000),
             new PagerOptions { MaxConcurrency = 4 });
 
@@ -51,25 +53,28 @@ public sealed class ExactlyOnceAgainstEmulatorTests
     }
 
     [Theory]
-    [InlineData(50)]
-    [InlineData(260)]
-    [InlineData(1000)]
-    public async Task The_first_n_are_the_first_n_of_the_full_result(int n)
+    [InlineData(50, AccountType.PortfolioMarginPro)]
+    [InlineData(260, AccountType.PortfolioMarginPro)]
+    [InlineData(1000, AccountType.PortfolioMarginPro)]
+    [InlineData(260, AccountType.PortfolioMargin)]
+    [InlineData(1000, AccountType.PortfolioMargin)]
+    public async Task The_first_n_are_the_first_n_of_the_full_result(int n, AccountType type)
     {
         await using var server = await EmulatorServer.StartAsync(Crowded(days: 20, instants: 1));
         using var client = NewClient(server);
         var (start, end) = Range(server);
 
         var limited = await Paging.PagerRun.RunAsync(
-            new PagedSource<NegativeBalanceInterest>(client, PortfolioMarginPro.InterestHistory, null),
+            SourceOf(client, type),
             new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, start, end, recordLimit: n),
             new PagerOptions { MaxConcurrency = 4 });
 
         Assert.Equal(Expected(server).Take(n), limited.Records.Take(n));
     }
 
-    [Fact]
-    public async Task An_oldest_first_server_gives_the_same_newest_first_output_across_pages_and_windows()
+    [Theory]
+    [MemberData(nameof(AccountTypes), MemberType = typeof(EmulatorFixture))]
+    public async Task An_oldest_first_server_gives_the_same_newest_first_output_across_pages_and_windows(AccountType type)
     {
         var options = Options(days: 75);
         options.Order = ServerOrder.OldestFirst;
@@ -77,22 +82,23 @@ public sealed class ExactlyOnceAgainstEmulatorTests
         await using var server = await EmulatorServer.StartAsync(options);
         using var client = NewClient(server, tweak: o => o.MaxConcurrency = 3);
 
-        var (records, _, _) = await FetchAll(server, client);
+        var (records, _, _) = await FetchAll(server, client, type: type);
 
         Assert.Equal(Expected(server), records);
     }
 
-    [Fact]
-    public async Task The_output_is_the_same_at_concurrency_one_and_four_with_latency()
+    [Theory]
+    [MemberData(nameof(AccountTypes), MemberType = typeof(EmulatorFixture))]
+    public async Task The_output_is_the_same_at_concurrency_one_and_four_with_latency(AccountType type)
     {
         await using var server = await EmulatorServer.StartAsync(Crowded(days: 60, instants: 1));
         using var one = NewClient(server, tweak: o => o.MaxConcurrency = 1);
         using var four = NewClient(server, tweak: o => o.MaxConcurrency = 4);
 
-        var sequential = await FetchAll(server, one);
+        var sequential = await FetchAll(server, one, type: type);
         server.Options.Latency = TimeSpan.FromMilliseconds(3);
         server.Options.Order = ServerOrder.OldestFirst;
-        var concurrent = await FetchAll(server, four);
+        var concurrent = await FetchAll(server, four, type: type);
 
         Assert.Equal(sequential.Records, concurrent.Records);
         Assert.Equal(Expected(server), concurrent.Records);

@@ -5,6 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using PmInterest.Interest;
 using PmInterest.Paging;
+using PmInterest.Endpoints;
+using PmInterest.Binance.Json;
+using System.Globalization;
 
 namespace PmInterest.Tests.Paging;
 
@@ -19,8 +22,9 @@ internal sealed class FakeInterestSource : IPageSource<NegativeBalanceInterest>
     private readonly Random _random;
     private int _requests;
 
-    public FakeInterestSource(IEnumerable<NegativeBalanceInterest> records, int pageSize, bool newestFirst, bool shuffleTies, long? spanLimitMs = null, int seed = 1, bool latency = false)
+    public FakeInterestSource(IEnumerable<NegativeBalanceInterest> records, int pageSize, bool newestFirst, bool shuffleTies, long? spanLimitMs = null, int seed = 1, bool latency = false, InterestHistoryEndpoint? wire = null)
     {
+        Wire = wire;
         Latency = latency;
         _records = records.ToList();
         PageSize = pageSize;
@@ -44,6 +48,9 @@ internal sealed class FakeInterestSource : IPageSource<NegativeBalanceInterest>
     public bool Latency { get; }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>When set, each page is written as that endpoint's JSON answer and read back by the endpoint, as the client would.</summary>
+    public InterestHistoryEndpoint? Wire { get; }
 
     public List<(string? Asset, long Start, long End)> Queries { get; } = new();
 
@@ -98,6 +105,17 @@ internal sealed class FakeInterestSource : IPageSource<NegativeBalanceInterest>
                 .ToList();
         }
 
-        return matching;
+        return Wire is null ? matching : Wire.Read(new JsonCursor(Json(matching, Wire.TimeField)));
     }
+
+    private static string Json(List<NegativeBalanceInterest> page, string timeField) =>
+        "[" + string.Join(",", page.Select(r => string.Format(
+            CultureInfo.InvariantCulture,
+            "{{\"asset\":\"{0}\",\"interest\":\"{1}\",\"{2}\":{3},\"interestRate\":\"{4}\",\"principal\":\"{5}\"}}",
+            r.Asset,
+            r.Interest,
+            timeField,
+            r.AccruedMs,
+            r.InterestRate,
+            r.Principal))) + "]";
 }

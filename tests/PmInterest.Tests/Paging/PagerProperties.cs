@@ -7,6 +7,7 @@ using FsCheck.Xunit;
 using PmInterest.Interest;
 using Xunit;
 using PmInterest.Paging;
+using PmInterest.Endpoints;
 
 namespace PmInterest.Tests.Paging;
 
@@ -23,13 +24,17 @@ public sealed class PagerProperties
     private static readonly TimeSpan Span = TimeSpan.FromMilliseconds(1_000);
     private static readonly string[] SomeAssets = { "A001", "A004", "A007" };
 
+    /// <summary>Pages go through the chosen endpoint's own reader, as JSON with its spelling of the time field.</summary>
+    private static InterestHistoryEndpoint Wire(bool unified) =>
+        unified ? PortfolioMargin.InterestHistory : PortfolioMarginPro.InterestHistory;
+
     [Property(MaxTest = 150)]
-    public void Every_record_in_range_exactly_once_in_the_one_output_order(int seed, bool newestFirst, bool shuffleTies, PositiveInt concurrency)
+    public void Every_record_in_range_exactly_once_in_the_one_output_order(int seed, bool newestFirst, bool shuffleTies, PositiveInt concurrency, bool unified)
     {
         var random = new Random(seed);
         var data = RandomDataSet.Create(random, From, To, instants: random.Next(0, 400), maxTie: PageSize - 1, assetPool: 12);
         var (start, end) = RandomRange(random);
-        var source = new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true);
+        var source = new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true, wire: Wire(unified));
         var options = new PagerOptions { Span = Span, MaxConcurrency = 1 + (concurrency.Get % 6), LookaheadPages = 1 + (seed & 3) };
 
         var (records, overflows, requests) = PagerRun.RunAsync(source, new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, start, end), options).GetAwaiter().GetResult();
@@ -43,7 +48,7 @@ public sealed class PagerProperties
     }
 
     [Property(MaxTest = 60)]
-    public void The_output_does_not_depend_on_concurrency_latency_server_order_or_tie_order(int seed, bool newestFirst, bool shuffleTies, PositiveInt concurrency)
+    public void The_output_does_not_depend_on_concurrency_latency_server_order_or_tie_order(int seed, bool newestFirst, bool shuffleTies, PositiveInt concurrency, bool unified)
     {
         var random = new Random(seed);
         var data = RandomDataSet.WithResolvableOverflows(random, From, To, PageSize, overflowInstants: random.Next(0, 4));
@@ -53,7 +58,7 @@ public sealed class PagerProperties
             new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To),
             new PagerOptions { Span = Span, MaxConcurrency = 1 }).GetAwaiter().GetResult();
         var varied = PagerRun.RunAsync(
-            new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed + 1, latency: true),
+            new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed + 1, latency: true, wire: Wire(unified)),
             new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To),
             new PagerOptions { Span = Span, MaxConcurrency = 1 + (concurrency.Get % 6), LookaheadPages = 1 + (seed & 3) }).GetAwaiter().GetResult();
 
@@ -64,7 +69,7 @@ public sealed class PagerProperties
     }
 
     [Property(MaxTest = 60)]
-    public void First_n_is_the_prefix_of_the_full_output(int seed, bool newestFirst, bool shuffleTies, PositiveInt n)
+    public void First_n_is_the_prefix_of_the_full_output(int seed, bool newestFirst, bool shuffleTies, PositiveInt n, bool unified)
     {
         var random = new Random(seed);
         var data = RandomDataSet.WithResolvableOverflows(random, From, To, PageSize, overflowInstants: random.Next(0, 3));
@@ -73,7 +78,7 @@ public sealed class PagerProperties
         var limit = 1 + (n.Get % Math.Max(1, full.Count + 5));
 
         var (records, _, _) = PagerRun.RunAsync(
-            new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true),
+            new FakeInterestSource(data, PageSize, newestFirst, shuffleTies, seed: seed, latency: true, wire: Wire(unified)),
             new PagerRequest<NegativeBalanceInterest>(new string?[] { null }, From, To, recordLimit: limit),
             new PagerOptions { Span = Span, MaxConcurrency = 4 }).GetAwaiter().GetResult();
 
