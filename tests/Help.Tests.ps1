@@ -329,7 +329,7 @@ Describe 'about_PmInterest' {
 
     It 'tells the part of the story a runbook author needs: <_>' -ForEach @(
         'THE RUNBOOK JOB', 'SETTLING MARGIN', 'WATERMARK', 'CRASH SAFETY', 'TOTALS', 'WAITS, BANS AND BUDGETS',
-        'WHAT THE MODULE TRUSTS', 'LIMITS', 'ERRORS', 'ENVIRONMENT VARIABLES') {
+        'WHAT THE MODULE TRUSTS', 'LIMITS', 'ERRORS', 'ENVIRONMENT VARIABLES', 'ACCOUNT TYPES', 'ENDPOINTS') {
         $aboutText | Should -Match ('(?m)^\s*' + [regex]::Escape($_))
     }
 
@@ -339,7 +339,7 @@ Describe 'about_PmInterest' {
     }
 
     It 'names the environment variables the module reads' {
-        foreach ($variable in 'BINANCE_API_KEY', 'BINANCE_API_SECRET', 'BINANCE_PRIVATE_KEY_PATH', 'BINANCE_PRIVATE_KEY_PASSPHRASE', 'PMINTEREST_BASE_URI') {
+        foreach ($variable in 'BINANCE_API_KEY', 'BINANCE_API_SECRET', 'BINANCE_PRIVATE_KEY_PATH', 'BINANCE_PRIVATE_KEY_PASSPHRASE', 'PMINTEREST_BASE_URI', 'PMINTEREST_ACCOUNT_TYPE') {
             $aboutText | Should -Match ([regex]::Escape($variable))
         }
     }
