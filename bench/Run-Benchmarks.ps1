@@ -272,7 +272,7 @@ function Invoke-Client {
     )
     $csv = Join-Path $WorkDir ("$Client-" + [guid]::NewGuid().ToString('N').Substring(0, 6) + '.csv')
     Reset-Emulator $Emulator
-    $result = [ordered]@{ Client = $Client; ElapsedMs = [double]::NaN; CpuMs = [double]::NaN; WallMs = [double]::NaN; StartedMs = $null; PeakWorkingSet = $null; VmHWM = $null; ManagedHeap = $null; Note = '' }
+    $result = [ordered]@{ Client = $Client; ElapsedMs = [double]::NaN; CpuMs = [double]::NaN; WallMs = [double]::NaN; StartedMs = $null; PeakWorkingSet = $null; VmHWM = $null; ManagedHeap = $null; Allocated = $null; PipelineBytesPerObject = $null; Note = '' }
     if ($Client -eq 'modulenull') { $NoCheck = $true }
     switch -Regex ($Client) {
         '^module' {
@@ -309,7 +309,7 @@ function Invoke-Client {
         $result.PeakWorkingSet = [long] $json.maxRssBytes
     }
     else {
-        foreach ($name in 'ElapsedMs', 'CpuMs', 'StartedMs', 'PeakWorkingSet', 'VmHWM', 'ManagedHeap') {
+        foreach ($name in 'ElapsedMs', 'CpuMs', 'StartedMs', 'PeakWorkingSet', 'VmHWM', 'ManagedHeap', 'Allocated', 'PipelineBytesPerObject') {
             $result[$name] = $json.$name
         }
     }
@@ -487,6 +487,7 @@ function Invoke-EndToEndSection {
         $elapsed = Get-Median ([double[]] @($group.Group.ElapsedMs))
         $requests = @($group.Group.Requests | Sort-Object -Unique)
         $peaks = @($group.Group | Where-Object { $_.PeakWorkingSet } | ForEach-Object { [double] $_.PeakWorkingSet })
+        $allocations = @($group.Group | Where-Object { $_.Allocated } | ForEach-Object { [double] $_.Allocated })
         $script:E2ESummary.Add([pscustomobject]@{
                 DataSet      = $first.DataSet
                 LatencyMs    = $first.LatencyMs
@@ -504,6 +505,7 @@ function Invoke-EndToEndSection {
                 WallMs       = Get-Median ([double[]] @($group.Group.WallMs))
                 CpuMs        = Get-Median ([double[]] @($group.Group.CpuMs))
                 PeakMB       = if ($peaks.Count) { (Get-Median $peaks) / 1MB } else { $null }
+                BytesPerRecord = if ($allocations.Count) { (Get-Median $allocations) / $first.Records } else { $null }
                 Note         = (@($group.Group.Note | Where-Object { $_ } | Sort-Object -Unique) -join '; ')
             })
     }
@@ -526,6 +528,7 @@ function Invoke-EndToEndSection {
         @{ Name = 'CPU s'; Expression = { Format-Number ($args[0].CpuMs / 1000) 2 } }
         @{ Name = 'Wall s'; Expression = { Format-Number ($args[0].WallMs / 1000) 2 } }
         @{ Name = 'Peak MB'; Expression = { if ($null -ne $args[0].PeakMB) { Format-Number $args[0].PeakMB 0 } else { 'n/a' } } }
+        @{ Name = 'B/record'; Expression = { if ($null -ne $args[0].BytesPerRecord) { Format-Number $args[0].BytesPerRecord 0 } else { 'n/a' } } }
     )
     Say '  Time s: median over the runs, from just before the first request until the CSV file is closed.'
     Say '  CPU s: CPU time (user + system, all threads) the client process used during Time s (median);'
@@ -533,6 +536,11 @@ function Invoke-EndToEndSection {
     Say '  Wall s: the whole child process (start, import/connect or module loading, walk, exit).'
     Say '  Req/min: requests made (from /_emulator/stats, reset before each run) / the minimum above.'
     Say '  Peak MB: peak working set (pwsh) or max RSS (node) of the child process.'
+    Say '  B/record: bytes all threads of the module''s process allocated during Time s, per record (median);'
+    $pipeline = @($script:E2E | Where-Object { $_.PipelineBytesPerObject } | ForEach-Object { [double] $_.PipelineBytesPerObject })
+    if ($pipeline.Count) {
+        Say ("  PowerShell's own pipeline is in it: Write-Output of ready records into Out-Null allocates {0} B an object in the same process (median)." -f (Format-Number (Get-Median $pipeline) 0))
+    }
     Say '  (m0) and (b''): context, no target. (m0) pipes to Out-Null instead of Export-Csv, which shows'
     Say '  the module''s own cost apart from Export-Csv''s; (b'') is the same Node loop on fetch + crypto.'
     $notes = @($script:E2ESummary | Where-Object { $_.Client -like 'node*' } | ForEach-Object { $_.Note } | Sort-Object -Unique)
@@ -748,6 +756,12 @@ function Write-FinalSummary {
                 $text = "module / hand-written $(Format-Number ($m.RecordsPerS / $a.RecordsPerS) 2) x"
                 if ($b) { $text += ", module / Node $(Format-Number ($m.RecordsPerS / $b.RecordsPerS) 2) x" }
                 $rows.Add([pscustomobject]@{ Target = "(context) 50 ms latency ($($set.Name))"; Figure = $text; Status = 'no target'; Note = "module $(Format-Number ($m.ElapsedMs / 1000) 1) s, hand-written $(Format-Number ($a.ElapsedMs / 1000) 1) s" })
+            }
+        }
+        foreach ($set in $DataSets) {
+            $m0 = $script:E2ESummary | Where-Object { $_.LatencyMs -eq 0 -and $_.DataSet -eq $set.Name -and $_.Client -eq 'modulenull' }
+            if ($m0 -and $null -ne $m0.BytesPerRecord) {
+                Add-Row "Allocated <= 1,536 B a record, module | Out-Null ($($set.Name))" "$(Format-Number $m0.BytesPerRecord 0) B" ($m0.BytesPerRecord -le 1536) 'all threads, PowerShell''s own pipeline included'
             }
         }
         $checked = @($script:E2ESummary | Where-Object { $_.Client -ne 'modulenull' })

@@ -5,8 +5,8 @@
         Get-PmNegativeBalanceInterest -StartTime .. -EndTime .. | Export-Csv
 
     from just before the call until the CSV is closed (import and connect are not in it), with the
-    CPU time the process used meanwhile. Then it collects garbage and reads the process's peak
-    memory. Writes one JSON line to stdout.
+    CPU time the process used meanwhile and the bytes all its threads allocated. Then it collects
+    garbage and reads the process's peak memory. Writes one JSON line to stdout.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -48,6 +48,7 @@ if ($FreshWindowAfterSeconds -gt 0) {
     }
 }
 
+$allocatedBefore = [GC]::GetTotalAllocatedBytes($true)
 $cpuBefore = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 $startedMs = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -60,6 +61,20 @@ else {
 $watch.Stop()
 $endedMs = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
 $cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpuBefore).TotalMilliseconds
+# Every thread's allocations during the pipeline: the module's and PowerShell's own per-object cost.
+$allocated = [GC]::GetTotalAllocatedBytes($true) - $allocatedBefore
+
+# For context with the Null sink: what PowerShell itself allocates to pass ready objects from a
+# binary cmdlet into Out-Null, so the module's share of the figure above can be told apart.
+$pipelineAllocated = $null
+if ($Sink -eq 'Null') {
+    $objects = [System.Collections.Generic.List[object]]::new()
+    for ($i = 0; $i -lt 10000; $i++) { $objects.Add([PmInterest.NegativeBalanceInterest]::new('USDT', 1.5, 0.0001, 10, [datetime]::UtcNow)) }
+    Write-Output -InputObject $objects | Out-Null
+    $before = [GC]::GetTotalAllocatedBytes($true)
+    Write-Output -InputObject $objects | Out-Null
+    $pipelineAllocated = ([GC]::GetTotalAllocatedBytes($true) - $before) / $objects.Count
+}
 
 $result = [ordered]@{
     ElapsedMs = $watch.Elapsed.TotalMilliseconds
@@ -67,6 +82,8 @@ $result = [ordered]@{
     EndedMs   = $endedMs
     ImportMs  = $importWatch.Elapsed.TotalMilliseconds
     CpuMs     = $cpuMs
+    Allocated = $allocated
+    PipelineBytesPerObject = $pipelineAllocated
 }
 foreach ($entry in (Get-ChildMemory).GetEnumerator()) { $result[$entry.Key] = $entry.Value }
 $result | ConvertTo-Json -Compress
