@@ -3,7 +3,7 @@ using System;
 namespace PmInterest.Commands;
 
 /// <summary>The exception of a TieExceedsPage error: the records at one instant may be incomplete.</summary>
-public sealed class TieExceedsPageException : Exception
+internal sealed class TieExceedsPageException : Exception
 {
     public TieExceedsPageException()
     {

@@ -13,7 +13,7 @@ namespace PmInterest.Commands;
 /// DateTimeOffset not at all and a string by the current culture's rules.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-public sealed class TimeArgumentAttribute : ArgumentTransformationAttribute
+internal sealed class TimeArgumentAttribute : ArgumentTransformationAttribute
 {
     private static readonly Regex ExplicitZone = new(@"[T ]\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 

@@ -7,7 +7,7 @@ namespace PmInterest.Dependencies;
 /// cannot be loaded: the installation is incomplete. The message names the assembly and where
 /// it was looked for.
 /// </summary>
-public sealed class DependencyLoadException : Exception
+internal sealed class DependencyLoadException : Exception
 {
     public DependencyLoadException()
     {
