@@ -110,6 +110,25 @@ BeforeAll {
         end { @($items | & $View | Out-String -Width 80 | Get-Line | Where-Object { $_.Length -gt 80 }) }
     }
 
+    function Test-ShownWhole {
+        # True when a table shows $Value whole: on one line, or begun on one line and wrapped on
+        # into the lines below it, which hold nothing else (the tests wrap one cell per row).
+        param([Parameter(Mandatory)][string] $Table, [Parameter(Mandatory)][string] $Value)
+        $lines = @($Table -split '\r?\n')
+        for ($i = 0; $i -lt $lines.Count; $i++) {
+            if ($lines[$i].Contains($Value)) { return $true }
+            $rest = ''
+            for ($j = $i + 1; $j -lt $lines.Count -and $lines[$j].Trim() -match '^\S+$'; $j++) {
+                $rest += $lines[$j].Trim()
+                if ($rest.Length -lt $Value.Length -and $Value.EndsWith($rest)) {
+                    $begun = $Value.Substring(0, $Value.Length - $rest.Length)
+                    if ($lines[$i] -match ('(^|\s)' + [regex]::Escape($begun) + '(\s|$)')) { return $true }
+                }
+            }
+        }
+        $false
+    }
+
     function Invoke-InCulture {
         param([Parameter(Mandatory)][string] $Culture, [Parameter(Mandatory)][scriptblock] $ScriptBlock)
         $saved = [System.Globalization.CultureInfo]::CurrentCulture
@@ -381,6 +400,17 @@ Describe 'Default views of PmInterest.NegativeBalanceInterest' {
         $text | Should -Match '1000SATS'
     }
 
+    It 'shows every digit of an amount longer than its column, wrapped, never cut, at 80 columns' {
+        $long = New-InterestRecord -Interest '12345678795982360.06653366'
+        $rate = New-InterestRecord -InterestRate '0.000116402222'
+        $text = @($long, $rate) | Format-Table | Out-String -Width 80
+        @($long, $rate) | Get-WideLine | Should -BeNullOrEmpty
+        $culture = [System.Globalization.CultureInfo]::CurrentCulture
+        $text | Should -Not -Match ([regex]::Escape([string][char]0x2026))
+        Test-ShownWhole $text $long.Interest.ToString($culture) | Should -BeTrue -Because $text
+        Test-ShownWhole $text $rate.InterestRate.ToString($culture) | Should -BeTrue -Because $text
+    }
+
     It 'shows every property, AnnualizedRate included, in a list' {
         $text = $record | Format-List | Out-String -Width 80
         foreach ($property in $record.PSObject.Properties.Name) {
@@ -419,9 +449,33 @@ Describe 'Default views of PmInterest.InterestTotal' {
         $text | Should -Match '1000SATS'
     }
 
+    It 'shows every digit of a sum of 20 integer digits and 8 decimals on one line, in the culture <_>' -ForEach @('en-US', 'de-DE') {
+        $culture = $_
+        $big = @(
+            New-InterestRecord -Asset 'USDT' -Interest '12345678901234567889.12345678'
+            New-InterestRecord -Asset 'USDT' -Interest '1.00000000'
+        ) | Measure-PmNegativeBalanceInterest -By Asset, Day
+        $text = Invoke-InCulture $culture { $big | Format-Table | Out-String -Width 80 }
+        $big | Get-WideLine | Should -BeNullOrEmpty
+        $text | Should -Match ([regex]::Escape($big.Interest.ToString([System.Globalization.CultureInfo]::GetCultureInfo($culture))))
+        $text | Should -Not -Match ([regex]::Escape([string][char]0x2026))
+    }
+
+    It 'wraps, never cuts, the longest sum a decimal holds, or a long asset code' {
+        $extreme = New-InterestRecord -Asset 'BTC' -Interest '-7.9228162514264337593543950335' | Measure-PmNegativeBalanceInterest -By Asset
+        $longAsset = New-InterestRecord -Asset 'A123456789012345' -Interest '1.5' | Measure-PmNegativeBalanceInterest -By Asset
+        foreach ($total in $extreme, $longAsset) {
+            $total | Get-WideLine | Should -BeNullOrEmpty
+        }
+        $text = $extreme | Format-Table | Out-String -Width 80
+        Test-ShownWhole $text $extreme.Interest.ToString([System.Globalization.CultureInfo]::CurrentCulture) | Should -BeTrue -Because $text
+        $text = $longAsset | Format-Table | Out-String -Width 80
+        Test-ShownWhole $text 'A123456789012345' | Should -BeTrue -Because $text
+    }
+
     It 'shows First and Last in UTC, whatever the calendar of the culture' {
         $text = Invoke-InCulture 'th-TH' { $byDay | Format-Table | Out-String -Width 80 }
-        $text | Should -Match '2025-01-31 23:00'
+        $text | Should -Match '2025-01-31'
         $text | Should -Not -Match '2568'
     }
 
@@ -438,8 +492,8 @@ Describe 'Default view of PmInterest.LedgerExportSummary' {
         $constructor = [PmInterest.LedgerExportSummary].GetConstructors($NonPublic)[0]
         $from = [datetimeoffset]::new(2025, 1, 1, 0, 0, 0, [timespan]::Zero).ToUnixTimeMilliseconds()
         $to = [datetimeoffset]::new(2025, 1, 31, 23, 59, 59, 999, [timespan]::Zero).ToUnixTimeMilliseconds()
-        $summary = $constructor.Invoke(@('/data/interest-ledger.csv', [long] $from, [long] $to))
-        $upToDate = $constructor.Invoke(@('/data/interest-ledger.csv', [long] ($to + 1), [long] $to))
+        $summary = $constructor.Invoke(@('/data/interest-ledger.csv', [long] $from, [long] $to, 'PortfolioMarginPro;BTC,ETH'))
+        $upToDate = $constructor.Invoke(@('/data/interest-ledger.csv', [long] ($to + 1), [long] $to, 'PortfolioMarginPro;*'))
     }
 
     It 'is a list of every property, in 80 columns' {
@@ -455,7 +509,8 @@ Describe 'Default view of PmInterest.LedgerExportSummary' {
         $text = Invoke-InCulture $culture { $summary | Out-String -Width 80 }
         $text | Should -Match '(?m)^From\s*:\s*2025-01-01 00:00:00\.000Z\s*$'
         $text | Should -Match '(?m)^To\s*:\s*2025-01-31 23:59:59\.999Z\s*$'
-        $text | Should -Match '(?m)^Watermark\s*:\s*2025-01-31T23:59:59\.999Z\s*$'
+        $text | Should -Match '(?m)^Watermark\s*:\s*2025-01-31T23:59:59\.999Z;PortfolioMarginPro;BTC,ETH\s*$'
+        $text | Should -Match '(?m)^Scope\s*:\s*PortfolioMarginPro;BTC,ETH\s*$'
     }
 
     It 'says when the ledger was already up to date' {

@@ -115,7 +115,29 @@ Describe 'Export-PmNegativeBalanceInterest' {
         $summary.From | Should -Be $From
         $summary.To | Should -Be $To
         $summary.Requests | Should -BeGreaterThan 0
-        $summary.Watermark | Should -Be '2025-04-10T23:00:00.000Z'
+        $summary.Watermark | Should -Be '2025-04-10T23:00:00.000Z;PortfolioMarginPro;*'
+        $summary.Scope | Should -Be 'PortfolioMarginPro;*'
+    }
+
+    It 'keeps the scope in a file beside the ledger, and the ledger stays a plain CSV' {
+        $null = Export-PmNegativeBalanceInterest -Path $Ledger -StartTime $From -EndTime $To -Asset usdt, BTC
+
+        [System.IO.File]::ReadAllText("$Ledger.scope") | Should -BeExactly "PortfolioMarginPro;BTC,USDT`n"
+        Read-Ledger $Ledger | Should -BeExactly (ConvertTo-LedgerText @($AllRows | Where-Object asset -in 'BTC', 'USDT'))
+        @(Import-Csv -LiteralPath $Ledger).Count | Should -Be @($AllRows | Where-Object asset -in 'BTC', 'USDT').Count
+        { Export-PmNegativeBalanceInterest -Path $Ledger -EndTime $To -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LedgerScopeMismatch,PmInterest.Commands.ExportPmNegativeBalanceInterestCommand'
+    }
+
+    It 'runs example 2 of its help and says what it did when nothing is new' {
+        $null = Export-PmNegativeBalanceInterest -Path (Join-Path $TestDrive 'interest-ledger.csv') -StartTime $From
+        $example = (Get-Help Export-PmNegativeBalanceInterest -Examples).examples.example |
+            Where-Object { $_.title -match 'Example 2:' }
+        Push-Location -LiteralPath $TestDrive
+        try { $output = @(& ([scriptblock]::Create($example.code)) | Out-String -Stream | Where-Object { $_.Trim() }) }
+        finally { Pop-Location }
+
+        ($output -join "`n") | Should -BeExactly "0 records added, $(@(Get-PmEmulatorRecords $Emulator).Count) in the ledger" -Because ($output -join "`n")
     }
 
     It 'builds in three runs with growing -EndTime exactly what one run builds' {

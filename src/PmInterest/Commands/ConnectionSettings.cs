@@ -123,13 +123,43 @@ internal sealed class ConnectionSettings
             return OpenPrivateKey(key.PrivateKeyPath!, key.Passphrase);
         }
 
-        if (key.Secret.Length == 0)
+        // A secret read from a file or a variable often ends with a line end
+        // (BINANCE_API_SECRET=$(cat secret.txt)); Binance's secrets hold no white space.
+        var trimmed = Trimmed(key.Secret);
+        try
         {
-            throw new PmInputException(ErrorIds.EmptyApiSecret,
-                "The API secret is empty.", "Give the secret Binance showed when the API key was created.");
+            if (trimmed.Length == 0)
+            {
+                throw new PmInputException(ErrorIds.EmptyApiSecret,
+                    "The API secret is empty (or white space only).", "Give the secret Binance showed when the API key was created.");
+            }
+
+            return new HmacSha256Signer(SecureStrings.ToUtf8(trimmed));
+        }
+        finally
+        {
+            Array.Clear(trimmed, 0, trimmed.Length);
+        }
+    }
+
+    /// <summary>A copy of <paramref name="secret"/> without leading and trailing white space and line ends; the caller clears both.</summary>
+    private static char[] Trimmed(char[] secret)
+    {
+        var start = 0;
+        var end = secret.Length;
+        while (start < end && char.IsWhiteSpace(secret[start]))
+        {
+            start++;
         }
 
-        return new HmacSha256Signer(SecureStrings.ToUtf8(key.Secret));
+        while (end > start && char.IsWhiteSpace(secret[end - 1]))
+        {
+            end--;
+        }
+
+        var copy = new char[end - start];
+        Array.Copy(secret, start, copy, 0, copy.Length);
+        return copy;
     }
 
     private static IRequestSigner OpenPrivateKey(string path, char[]? passphrase)

@@ -34,6 +34,7 @@ internal static class ErrorIds
     public const string PagingFailed = nameof(PagingFailed);
     public const string LedgerLocked = nameof(LedgerLocked);
     public const string LedgerInvalid = nameof(LedgerInvalid);
+    public const string LedgerScopeMismatch = nameof(LedgerScopeMismatch);
     public const string LedgerNotFound = nameof(LedgerNotFound);
     public const string LedgerReadFailed = nameof(LedgerReadFailed);
     public const string LedgerWriteFailed = nameof(LedgerWriteFailed);
@@ -67,6 +68,7 @@ internal static class ErrorIds
         Entry(PagingFailed, ErrorCategory.InvalidResult),
         Entry(LedgerLocked, ErrorCategory.ResourceBusy),
         Entry(LedgerInvalid, ErrorCategory.InvalidData),
+        Entry(LedgerScopeMismatch, ErrorCategory.InvalidArgument),
         Entry(LedgerNotFound, ErrorCategory.ObjectNotFound),
         Entry(LedgerReadFailed, ErrorCategory.ReadError),
         Entry(LedgerWriteFailed, ErrorCategory.WriteError),

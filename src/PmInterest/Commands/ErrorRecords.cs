@@ -77,14 +77,31 @@ internal static class ErrorRecords
             "Check that the folder exists and the file may be written; the rows already in the ledger are whole and the next run goes on from them."),
     };
 
-    /// <summary>Something other than an interest record reached Measure-PmNegativeBalanceInterest.</summary>
-    public static ErrorRecord NotARecord(PSObject input)
+    /// <summary>
+    /// A page from Binance holds a second record for an asset and instant (or another amount for
+    /// a row the ledger holds): Binance never sends that, so the answer is not to be trusted.
+    /// </summary>
+    public static ErrorRecord KeyConflictFromBinance(LedgerKeyConflictException e, object? target) =>
+        Create(
+            e,
+            ErrorIds.BinanceProtocolError,
+            target,
+            e.HeldBeforeThisRun
+                ? "Binance now reports other amounts for a row the ledger holds; the ledger was left as it is. Check that -BaseUri points at the Binance API, and compare with Binance's own export for that instant."
+                : "Binance sends one record per asset and instant; check that -BaseUri points at the Binance API. The ledger keeps the whole rows written before this page, and the next run goes on from them.");
+
+    /// <summary>
+    /// Something other than an interest record reached Measure-PmNegativeBalanceInterest; written
+    /// once per run, however many such objects follow.
+    /// </summary>
+    public static ErrorRecord NotARecord(PSObject input, string? problem)
     {
         var e = new PSArgumentException(string.Format(
             CultureInfo.InvariantCulture,
-            "A {0} is not a PmInterest.NegativeBalanceInterest record; it was not totalled.",
-            input.BaseObject?.GetType().FullName ?? "null"));
-        return Create(e, ErrorIds.NotAnInterestRecord, input, "Pipe the output of Get- or Import-PmNegativeBalanceInterest (Import-Csv gives text, not records).");
+            "A {0} is not a PmInterest.NegativeBalanceInterest record{1}; it was not totalled, and neither is any other such object in this pipeline.",
+            input.BaseObject?.GetType().FullName ?? "null",
+            problem is null ? string.Empty : " (" + problem + ")"));
+        return Create(e, ErrorIds.NotAnInterestRecord, input, "Read a ledger with Import-PmNegativeBalanceInterest (Import-Csv gives text, which is totalled only when every field is in the ledger's own form), or pipe the output of Get-PmNegativeBalanceInterest.");
     }
 
     /// <summary>A total that a decimal cannot hold exactly.</summary>

@@ -20,7 +20,7 @@ public sealed class ImportPmNegativeBalanceInterestCommand : PmCmdlet
         foreach (var path in Path)
         {
             var fullPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            if (!File.Exists(fullPath))
+            if (!File.Exists(fullPath) && !Directory.Exists(fullPath))
             {
                 ThrowTerminatingError(ErrorRecords.FromInput(
                     new PmInputException(ErrorIds.LedgerNotFound, "The ledger '" + fullPath + "' does not exist.", "Give the path of a ledger written by Export-PmNegativeBalanceInterest."),
@@ -29,7 +29,7 @@ public sealed class ImportPmNegativeBalanceInterestCommand : PmCmdlet
 
             try
             {
-                foreach (var record in LedgerReader.Read(fullPath))
+                foreach (var record in LedgerReader.Read(fullPath, line => WriteWarning(TornLine(fullPath, line))))
                 {
                     Cancellation.ThrowIfCancellationRequested();
                     WriteObject(record);
@@ -41,4 +41,11 @@ public sealed class ImportPmNegativeBalanceInterestCommand : PmCmdlet
             }
         }
     }
+
+    // As loud as Export, which cuts such a line off (with a warning) and fetches it again.
+    private static string TornLine(string fullPath, long line) => string.Format(
+        System.Globalization.CultureInfo.InvariantCulture,
+        "The last line ({0}) of the ledger '{1}' has no line end: a run stopped while writing it, or the file was edited. It was left out; the next Export-PmNegativeBalanceInterest run on this ledger removes it and fetches its record again.",
+        line,
+        fullPath);
 }

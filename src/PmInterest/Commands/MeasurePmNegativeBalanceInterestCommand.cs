@@ -8,20 +8,25 @@ namespace PmInterest.Commands;
 
 /// <summary>
 /// Exact decimal totals of interest records per asset and period (UTC), from Get- or
-/// Import-PmNegativeBalanceInterest. Measure-Object adds in double; this adds in decimal.
+/// Import-PmNegativeBalanceInterest, or a ledger read by Import-Csv. Measure-Object adds in
+/// double; this adds in decimal.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "PmNegativeBalanceInterest")]
 [OutputType(typeof(InterestTotal))]
 public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
 {
     private InterestTotalsBuilder? _totals;
+    private long _notRecords;
 
     /// <summary>Group by any of Asset, Day, Month, Year; none gives one total.</summary>
     [Parameter(Position = 0)]
     [ValidateSet("Asset", "Day", "Month", "Year")]
     public string[]? By { get; set; }
 
-    /// <summary>Records to total (NegativeBalanceInterest); an export summary in the same pipeline is passed over.</summary>
+    /// <summary>
+    /// Records to total (NegativeBalanceInterest, or objects such as Import-Csv gives whose fields
+    /// are in the ledger's exact form); an export summary in the same pipeline is passed over.
+    /// </summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [AllowNull]
     public PSObject? InputObject { get; set; }
@@ -49,7 +54,16 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
             case null:
                 break;
             default:
-                WriteError(ErrorRecords.NotARecord(InputObject));
+                if (RecordFromProperties.TryConvert(InputObject, out var converted, out var problem))
+                {
+                    _totals!.Add(converted!);
+                }
+                else if (++_notRecords == 1)
+                {
+                    // One error for the pipeline, not one per row of a file.
+                    WriteError(ErrorRecords.NotARecord(InputObject, problem));
+                }
+
                 break;
         }
     }
@@ -65,6 +79,11 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
         {
             ThrowTerminatingError(ErrorRecords.TotalOverflow(e));
             return;
+        }
+
+        if (_notRecords > 1)
+        {
+            WriteWarning(string.Format(CultureInfo.InvariantCulture, "{0} objects in all were not interest records and were not totalled.", _notRecords));
         }
 
         var mixed = results.Where(t => t.AssetCount > 1).ToList();

@@ -90,6 +90,12 @@ public sealed class LedgerFormatException : LedgerException
     {
     }
 
+    /// <summary>A file beside the ledger (its scope file) that is not what the module writes there.</summary>
+    public LedgerFormatException(string message, string path)
+        : base(message, path)
+    {
+    }
+
     public LedgerFormatException(string path, long lineNumber, string problem)
         : base(
             string.Format(
@@ -130,4 +136,52 @@ public sealed class LedgerOrderException : LedgerException
         : base(message, innerException)
     {
     }
+}
+
+/// <summary>
+/// A record to append has the asset and instant of a row the ledger already holds, with the same
+/// or other amounts: (asset, instant) is the ledger's key. Nothing of the batch was written.
+/// </summary>
+public sealed class LedgerKeyConflictException : LedgerException
+{
+    public LedgerKeyConflictException()
+    {
+    }
+
+    public LedgerKeyConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public LedgerKeyConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    internal LedgerKeyConflictException(string path, NegativeBalanceInterest held, NegativeBalanceInterest incoming, bool heldBeforeThisRun)
+        : base(
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "Two records share the asset {0} and the instant {1}: {2} {3}, and now {4}. A ledger holds one row per asset and instant, so nothing of this page was written to '{5}'.",
+                incoming.Asset,
+                Watermark.Format(incoming.AccruedMs),
+                heldBeforeThisRun ? "the ledger holds" : "this run already received",
+                LedgerFormat.FormatRow(held),
+                LedgerFormat.FormatRow(incoming),
+                path),
+            path)
+    {
+        Held = held;
+        Incoming = incoming;
+        HeldBeforeThisRun = heldBeforeThisRun;
+    }
+
+    /// <summary>The row with that key the ledger holds (or this run wrote).</summary>
+    public NegativeBalanceInterest? Held { get; }
+
+    /// <summary>The record that would have been a second row for the key.</summary>
+    public NegativeBalanceInterest? Incoming { get; }
+
+    /// <summary>True when the ledger held the row when it was opened; false when this run wrote it.</summary>
+    public bool HeldBeforeThisRun { get; }
 }

@@ -11,29 +11,34 @@ namespace PmInterest.Ledger;
 /// <summary>
 /// An open ledger file, locked for this object's lifetime, validated whole when opened and
 /// kept in order by <see cref="Append"/>. Only the rows at the last instant are held in memory
-/// (what a tie-safe resume needs); the rest stays on disk.
+/// (what a tie-safe resume needs); the rest stays on disk. (asset, instant) is the ledger's key:
+/// a second row for a key is refused, never written.
 /// </summary>
 /// <remarks>
 /// Crash safety rests on writing in one direction: rows are only ever appended after the last
 /// LF, or, for a block rewrite, the file is cut back to the start of its last instant's block
 /// and that block written again. A run killed at any moment therefore leaves whole rows in
-/// order plus at most one torn last line, which <see cref="Open"/> cuts off.
+/// order plus at most one torn last line, which <see cref="Repair"/> cuts off.
 /// </remarks>
 internal sealed class LedgerFile : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly byte[] HeaderLine = Utf8.GetBytes(LedgerFormat.Header + "\n");
 
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private List<NegativeBalanceInterest> _rowsAtLast = new();
     private RecordMultiset<NegativeBalanceInterest>? _overlap;
+    private HashSet<string>? _assetsAtOpen;
     private long? _lastMs;
     private long _blockStart;
     private long _length;
+    private long _cutAt = -1;
+    private bool _needsHeader;
+    private bool _repaired;
     private bool _faulted;
     private bool _disposed;
 
-    private LedgerFile(string fullPath, FileStream stream)
+    private LedgerFile(string fullPath, Stream stream)
     {
         FullPath = fullPath;
         _stream = stream;
@@ -49,35 +54,84 @@ internal sealed class LedgerFile : IDisposable
     /// <summary>The rows at <see cref="LastInstant"/>, in file order.</summary>
     public IReadOnlyList<NegativeBalanceInterest> RowsAtLastInstant => _rowsAtLast.AsReadOnly();
 
-    /// <summary>True when the file ended inside a line (a run killed mid-write) and that part was cut off.</summary>
+    /// <summary>
+    /// True when the file ended inside a line (a run killed mid-write): <see cref="Repair"/> cuts
+    /// that part off (<see cref="Open"/> has done so already).
+    /// </summary>
     public bool RepairedTornLine { get; private set; }
+
+    /// <summary>True when the file was missing, empty or held only part of the header: it becomes a new ledger.</summary>
+    public bool IsNew => _needsHeader;
 
     /// <summary>For tests: runs after a block rewrite has cut the file back and before it writes the block again.</summary>
     internal Action? AfterBlockTruncated { get; set; }
 
+    /// <summary>Opens, locks, checks and repairs the ledger (creating it when missing), ready to append.</summary>
     public static LedgerFile Open(string fullPath, TimeSpan lockTimeout, CancellationToken ct)
     {
-        var stream = LedgerFileAccess.OpenExclusive(fullPath, lockTimeout, ct);
-        var ledger = new LedgerFile(fullPath, stream);
-        var loaded = false;
+        var ledger = Load(fullPath, LedgerFileAccess.OpenExclusive(fullPath, lockTimeout, ct), ct);
         try
         {
-            ledger.Load(ct);
-            ledger.StartOverlap();
-            loaded = true;
+            ledger.Repair();
             return ledger;
+        }
+        catch
+        {
+            ledger.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens, locks and checks an existing ledger without changing a byte (a torn last line stays
+    /// until <see cref="Repair"/>), so that a run can be checked, or only described (-WhatIf),
+    /// first. Null when there is no file yet; nothing is created then.
+    /// </summary>
+    public static LedgerFile? OpenUnchanged(string fullPath, TimeSpan lockTimeout, CancellationToken ct)
+    {
+        LedgerFileAccess.CheckPath(fullPath);
+        return File.Exists(fullPath) ? Load(fullPath, LedgerFileAccess.OpenExclusive(fullPath, lockTimeout, ct), ct) : null;
+    }
+
+    /// <summary>
+    /// Makes the checked file a ledger that can be appended to: a missing or torn header becomes
+    /// the header, a torn last line is cut off. Does nothing the second time.
+    /// </summary>
+    public void Repair()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(LedgerFile));
+        }
+
+        if (_repaired)
+        {
+            return;
+        }
+
+        _faulted = true;
+        try
+        {
+            if (_needsHeader)
+            {
+                _stream.SetLength(0);
+                _stream.Position = 0;
+                _stream.Write(HeaderLine, 0, HeaderLine.Length);
+                FlushToDisk();
+            }
+            else if (_cutAt >= 0)
+            {
+                _stream.SetLength(_cutAt);
+                FlushToDisk();
+            }
         }
         catch (IOException e)
         {
-            throw LedgerFileAccess.Unusable(fullPath, e);
+            throw LedgerFileAccess.Unusable(FullPath, e, writing: true);
         }
-        finally
-        {
-            if (!loaded)
-            {
-                ledger.Dispose();
-            }
-        }
+
+        _faulted = false;
+        _repaired = true;
     }
 
     /// <summary>
@@ -85,7 +139,9 @@ internal sealed class LedgerFile : IDisposable
     /// actually added. A resumed run fetches the last instant again: of its records, those the
     /// file held at that instant when it was opened are skipped (each row matched once); new ones
     /// that sort before the file's last row make the instant's block be written again in order.
-    /// Records before the last instant, or out of order, are a <see cref="LedgerOrderException"/>.
+    /// Records before the last instant, or out of order, are a <see cref="LedgerOrderException"/>;
+    /// a record with the asset and instant of a row already there (other than that row's refetch)
+    /// is a <see cref="LedgerKeyConflictException"/>. Either way nothing of the batch is written.
     /// When it returns, the file holds whole rows only and is flushed to disk.
     /// </summary>
     public IReadOnlyList<NegativeBalanceInterest> Append(IReadOnlyList<NegativeBalanceInterest> batch)
@@ -98,7 +154,9 @@ internal sealed class LedgerFile : IDisposable
             atLast++;
         }
 
-        var newAtLast = NotYetInFile(batch, atLast);
+        var overlap = atLast > 0 ? _overlap?.Clone() : _overlap;
+        var newAtLast = NotYetInFile(batch, atLast, overlap);
+        _overlap = overlap;
         var added = new List<NegativeBalanceInterest>(newAtLast.Count + batch.Count - atLast);
         added.AddRange(newAtLast);
         for (var i = atLast; i < batch.Count; i++)
@@ -123,11 +181,11 @@ internal sealed class LedgerFile : IDisposable
                 Write(added);
             }
 
-            _stream.Flush(flushToDisk: true);
+            FlushToDisk();
         }
         catch (IOException e)
         {
-            throw LedgerFileAccess.Unusable(FullPath, e);
+            throw LedgerFileAccess.Unusable(FullPath, e, writing: true);
         }
 
         RowCount += added.Count;
@@ -145,29 +203,62 @@ internal sealed class LedgerFile : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            _stream.Dispose();
+            try
+            {
+                _stream.Dispose();
+            }
+            catch (IOException)
+            {
+                // Every append was flushed to disk and its failure reported when it happened:
+                // closing has nothing left to write, so its complaint changes nothing.
+            }
+        }
+    }
+
+    private static LedgerFile Load(string fullPath, Stream stream, CancellationToken ct)
+    {
+        var ledger = new LedgerFile(fullPath, stream);
+        var loaded = false;
+        try
+        {
+            ledger.Scan(ct);
+            ledger.StartOverlap();
+            loaded = true;
+            return ledger;
+        }
+        catch (IOException e)
+        {
+            throw LedgerFileAccess.Unusable(fullPath, e, writing: false);
+        }
+        finally
+        {
+            if (!loaded)
+            {
+                ledger.Dispose();
+            }
         }
     }
 
     private void StartOverlap()
     {
         _overlap = new RecordMultiset<NegativeBalanceInterest>();
+        _assetsAtOpen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in _rowsAtLast)
         {
             _overlap.Add(row);
+            _assetsAtOpen.Add(row.Asset);
         }
     }
 
-    private void Load(CancellationToken ct)
+    // Reads the whole file and notes what a repair must do; changes nothing.
+    private void Scan(CancellationToken ct)
     {
         var scanner = new LedgerScanner(_stream, FullPath);
         if (!scanner.ReadHeader())
         {
             // Empty, or a run was killed while writing the header: start the ledger afresh.
             RepairedTornLine = _stream.Length > 0;
-            _stream.SetLength(0);
-            _stream.Write(HeaderLine, 0, HeaderLine.Length);
-            _stream.Flush(flushToDisk: true);
+            _needsHeader = true;
             _blockStart = _length = HeaderLine.Length;
             return;
         }
@@ -191,18 +282,28 @@ internal sealed class LedgerFile : IDisposable
             RowCount++;
         }
 
-        // Only now, with the whole file found to be a ledger, is anything changed.
         if (scanner.TornStart >= 0)
         {
-            _stream.SetLength(scanner.TornStart);
-            _stream.Flush(flushToDisk: true);
+            _cutAt = scanner.TornStart;
             RepairedTornLine = true;
         }
 
-        _length = _stream.Length;
+        _length = _cutAt >= 0 ? _cutAt : _stream.Length;
         if (_rowsAtLast.Count == 0)
         {
             _blockStart = _length;
+        }
+    }
+
+    private void FlushToDisk()
+    {
+        if (_stream is FileStream file)
+        {
+            file.Flush(flushToDisk: true);
+        }
+        else
+        {
+            _stream.Flush();
         }
     }
 
@@ -271,6 +372,11 @@ internal sealed class LedgerFile : IDisposable
             {
                 throw new LedgerOrderException("The records to append are not oldest first: " + record + " comes after " + batch[i - 1] + ". Nothing of this batch was written.");
             }
+
+            if (i > 0 && SameKey(batch[i - 1], record))
+            {
+                throw new LedgerKeyConflictException(FullPath, batch[i - 1], record, heldBeforeThisRun: false);
+            }
         }
 
         if (batch.Count > 0 && _lastMs is { } last && batch[0].AccruedMs < last)
@@ -283,21 +389,36 @@ internal sealed class LedgerFile : IDisposable
 
     // The batch's records at the last instant that the file does not hold yet. Only the rows
     // that were at that instant when the file was opened are matched (the overlap a resumed run
-    // fetches again), each once, as a multiset: two genuinely identical records both stay, and
-    // so does a record that repeats one this object appended (the run's next page, not a refetch).
-    private List<NegativeBalanceInterest> NotYetInFile(IReadOnlyList<NegativeBalanceInterest> batch, int count)
+    // fetches again), each once. Any other record with the asset of a row at that instant is a
+    // second row for its key: a conflict with the file, or a repeat within this run.
+    private List<NegativeBalanceInterest> NotYetInFile(IReadOnlyList<NegativeBalanceInterest> batch, int count, RecordMultiset<NegativeBalanceInterest>? overlap)
     {
         var fresh = new List<NegativeBalanceInterest>();
         for (var i = 0; i < count; i++)
         {
-            if (_overlap is null || !_overlap.TryRemove(batch[i]))
+            var record = batch[i];
+            if (overlap is not null && overlap.TryRemove(record))
             {
-                fresh.Add(batch[i]);
+                continue;
             }
+
+            foreach (var row in _rowsAtLast)
+            {
+                if (SameKey(row, record))
+                {
+                    var heldAtOpen = overlap is not null && _assetsAtOpen!.Contains(row.Asset);
+                    throw new LedgerKeyConflictException(FullPath, row, record, heldAtOpen);
+                }
+            }
+
+            fresh.Add(record);
         }
 
         return fresh;
     }
+
+    private static bool SameKey(NegativeBalanceInterest a, NegativeBalanceInterest b) =>
+        a.AccruedMs == b.AccruedMs && string.Equals(a.Asset, b.Asset, StringComparison.Ordinal);
 
     private static List<NegativeBalanceInterest> Merge(List<NegativeBalanceInterest> a, List<NegativeBalanceInterest> b)
     {
@@ -317,6 +438,11 @@ internal sealed class LedgerFile : IDisposable
         if (_disposed)
         {
             throw new ObjectDisposedException(nameof(LedgerFile));
+        }
+
+        if (!_repaired)
+        {
+            throw new InvalidOperationException("The ledger '" + FullPath + "' was opened unchanged; repair it before appending.");
         }
 
         if (_faulted)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -22,7 +23,18 @@ internal static class LedgerFileAccess
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    public static FileStream OpenExclusive(string fullPath, TimeSpan lockTimeout, CancellationToken ct)
+    /// <summary>
+    /// For tests: per full path, what a ledger opened there is read and written through instead
+    /// of the file itself (a stream that fails as a full disk does, say), or an exception that
+    /// the file system gave instead. Empty in normal use.
+    /// </summary>
+    internal static readonly ConcurrentDictionary<string, Func<FileStream, Stream>> Interceptors = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Opens the ledger for writing, locked. Unbuffered: every write reaches the system at once,
+    /// so a failure (a full disk) is met by the write that caused it, never later by a close.
+    /// </summary>
+    public static Stream OpenExclusive(string fullPath, TimeSpan lockTimeout, CancellationToken ct)
     {
         CheckPath(fullPath);
         if (File.Exists(fullPath) && (File.GetAttributes(fullPath) & FileAttributes.ReadOnly) != 0)
@@ -36,7 +48,7 @@ internal static class LedgerFileAccess
             ct.ThrowIfCancellationRequested();
             try
             {
-                return new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 4096, FileOptions.None);
+                return Intercept(fullPath, new FileStream(fullPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None));
             }
             catch (IOException e) when (IsLocked(e))
             {
@@ -50,18 +62,18 @@ internal static class LedgerFileAccess
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException or NotSupportedException)
             {
-                throw Unusable(fullPath, e);
+                throw Unusable(fullPath, e, writing: true);
             }
         }
     }
 
     /// <summary>Opens an existing ledger to read; a file a writer holds is a <see cref="LedgerLockedException"/> at once.</summary>
-    public static FileStream OpenForReading(string fullPath)
+    public static Stream OpenForReading(string fullPath)
     {
         CheckPath(fullPath);
         try
         {
-            return new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan);
+            return Intercept(fullPath, new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.SequentialScan));
         }
         catch (IOException e) when (IsLocked(e))
         {
@@ -76,19 +88,43 @@ internal static class LedgerFileAccess
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException or NotSupportedException)
         {
-            throw Unusable(fullPath, e);
+            throw Unusable(fullPath, e, writing: false);
         }
     }
 
-    /// <summary>A failure while reading or writing an open ledger, as a <see cref="LedgerException"/>.</summary>
-    public static LedgerException Unusable(string fullPath, Exception e) => e switch
+    /// <summary>A failure while opening, reading or writing a ledger (or its scope file), as a <see cref="LedgerException"/> that names the file and the reason.</summary>
+    public static LedgerException Unusable(string fullPath, Exception e, bool writing) => e switch
     {
-        UnauthorizedAccessException or SecurityException =>
-            new LedgerException("The ledger '" + fullPath + "' cannot be opened for writing: access is denied. Check the file's permissions or give another path.", fullPath, e),
-        _ => new LedgerException("The ledger '" + fullPath + "' could not be read or written: " + e.Message, fullPath, e),
+        UnauthorizedAccessException or SecurityException => new LedgerException(
+            "'" + fullPath + "' cannot be opened for " + (writing ? "writing" : "reading") + ": access is denied. Check the file's permissions or give another path.",
+            fullPath,
+            e),
+        _ => new LedgerException(
+            "'" + fullPath + "' could not be " + (writing ? "written" : "read") + ": " + e.Message,
+            fullPath,
+            e),
     };
 
-    private static void CheckPath(string fullPath)
+    private static Stream Intercept(string fullPath, FileStream stream)
+    {
+        if (Interceptors.IsEmpty || !Interceptors.TryGetValue(fullPath, out var intercept))
+        {
+            return stream;
+        }
+
+        try
+        {
+            return intercept(stream);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Refuses a path that cannot be a ledger file: not full, a folder, or in a folder that does not exist.</summary>
+    public static void CheckPath(string fullPath)
     {
         if (string.IsNullOrEmpty(fullPath) || !Path.IsPathRooted(fullPath))
         {

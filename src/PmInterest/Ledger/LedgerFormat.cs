@@ -63,27 +63,53 @@ internal static class LedgerFormat
             return false;
         }
 
-        if (!Watermark.TryParse(fields[0], out var ms))
+        return TryParseFields(fields[0], fields[1], fields[2], fields[3], fields[4], out record, out problem);
+    }
+
+    /// <summary>
+    /// A record from the text of its five fields, by exactly the rules of a row: what a ledger
+    /// read by any CSV reader (Import-Csv) gives back becomes the record the row holds.
+    /// </summary>
+    public static bool TryParseFields(string time, string asset, string interest, string rate, string principal, out NegativeBalanceInterest? record, out string? problem)
+    {
+        record = null;
+        if (!TryParseTime(time, out var utc, out problem) ||
+            !TryParseAsset(asset, out problem) ||
+            !TryParseAmount(interest, "Interest", out var interestValue, out problem) ||
+            !TryParseAmount(rate, "InterestRate", out var rateValue, out problem) ||
+            !TryParseAmount(principal, "Principal", out var principalValue, out problem))
         {
-            problem = "InterestAccruedTime " + Quote(fields[0]) + " is not a UTC time written as yyyy-MM-ddTHH:mm:ss.fffZ";
             return false;
         }
 
-        if (!AssetCode.IsValid(fields[1]))
-        {
-            problem = "Asset " + Quote(fields[1]) + " is not an asset code (1 to 20 upper-case letters, digits, '-', '_' or '.')";
-            return false;
-        }
+        record = new NegativeBalanceInterest(asset, interestValue, rateValue, principalValue, utc);
+        return true;
+    }
 
-        if (!TryParseAmount(fields[2], "Interest", out var interest, out problem) ||
-            !TryParseAmount(fields[3], "InterestRate", out var rate, out problem) ||
-            !TryParseAmount(fields[4], "Principal", out var principal, out problem))
-        {
-            return false;
-        }
-
-        record = new NegativeBalanceInterest(fields[1], interest, rate, principal, DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime);
+    /// <summary>An accrual time written as the ledger writes it, yyyy-MM-ddTHH:mm:ss.fffZ, as a UTC DateTime.</summary>
+    public static bool TryParseTime(string? text, out DateTime utc, out string? problem)
+    {
+        utc = default;
         problem = null;
+        if (!Watermark.TryParse(text, out var ms))
+        {
+            problem = "InterestAccruedTime " + Quote(text ?? string.Empty) + " is not a UTC time written as yyyy-MM-ddTHH:mm:ss.fffZ";
+            return false;
+        }
+
+        utc = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+        return true;
+    }
+
+    public static bool TryParseAsset(string? text, out string? problem)
+    {
+        problem = null;
+        if (!AssetCode.IsValid(text))
+        {
+            problem = "Asset " + Quote(text ?? string.Empty) + " is not an asset code (1 to 20 upper-case letters, digits, '-', '_' or '.')";
+            return false;
+        }
+
         return true;
     }
 
@@ -94,15 +120,15 @@ internal static class LedgerFormat
     // Only [-]digits[.digits], and only the text the decimal itself would write back: that
     // refuses exponents, grouping, '+', leading zeros and digits beyond what a decimal holds
     // (which decimal.Parse would otherwise round away without a word).
-    private static bool TryParseAmount(string text, string field, out decimal value, out string? problem)
+    public static bool TryParseAmount(string? text, string field, out decimal value, out string? problem)
     {
         value = 0m;
         problem = null;
-        if (!IsPlainNumber(text) ||
+        if (text is null || !IsPlainNumber(text) ||
             !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) ||
             !string.Equals(NegativeBalanceInterest.Text(value), text, StringComparison.Ordinal))
         {
-            problem = field + " " + Quote(text) + " is not a decimal number as the ledger writes it ('.' as the point, no exponent, no grouping, no leading zeros, at most 28 significant digits)";
+            problem = field + " " + Quote(text ?? string.Empty) + " is not a decimal number as the ledger writes it ('.' as the point, no exponent, no grouping, no leading zeros, at most 28 significant digits)";
             return false;
         }
 

@@ -29,7 +29,7 @@ internal static class LedgerReader
         }
         catch (System.IO.IOException e)
         {
-            throw LedgerFileAccess.Unusable(fullPath, e);
+            throw LedgerFileAccess.Unusable(fullPath, e, writing: false);
         }
 
         while (hasHeader)
@@ -44,7 +44,7 @@ internal static class LedgerReader
             }
             catch (System.IO.IOException e)
             {
-                throw LedgerFileAccess.Unusable(fullPath, e);
+                throw LedgerFileAccess.Unusable(fullPath, e, writing: false);
             }
 
             yield return row;

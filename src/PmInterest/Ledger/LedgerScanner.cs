@@ -8,8 +8,8 @@ namespace PmInterest.Ledger;
 
 /// <summary>
 /// Reads a ledger strictly and streaming: the header, then each row parsed and checked to
-/// follow the one before in <see cref="RecordOrder<NegativeBalanceInterest>.OldestFirst"/>. The first thing that is not
-/// so is a <see cref="LedgerFormatException"/> naming the line. Two states are not errors
+/// follow the one before in <see cref="RecordOrder{T}.OldestFirst"/>, with at most one row per asset
+/// and instant. The first thing that is not so is a <see cref="LedgerFormatException"/> naming the line. Two states are not errors
 /// because a crash leaves them: a file holding only a prefix of the header line (no header
 /// yet), and a last line without its LF (a torn row), which is reported, not returned.
 /// Changes nothing: what to do about either is the caller's choice.
@@ -25,6 +25,7 @@ internal sealed class LedgerScanner
     private readonly LedgerLineReader _lines;
     private readonly string _path;
     private NegativeBalanceInterest? _previous;
+    private long _previousLine;
 
     public LedgerScanner(Stream stream, string path)
     {
@@ -114,7 +115,20 @@ internal sealed class LedgerScanner
             throw Error(line, "the row is out of order: it belongs before the row above it (rows are oldest first, and rows of one instant are ordered by asset, then amounts)");
         }
 
+        // Rows of one instant are ordered by asset, so a second row for a key follows the first.
+        if (_previous is not null && _previous.AccruedMs == parsed!.AccruedMs && string.Equals(_previous.Asset, parsed.Asset, StringComparison.Ordinal))
+        {
+            throw Error(line, string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "the row has the asset {0} and the instant {1} of line {2}{3}; a ledger holds one row per asset and instant",
+                parsed.Asset,
+                Watermark.Format(parsed.AccruedMs),
+                _previousLine,
+                _previous.Equals(parsed) ? " (it repeats that line)" : " with other amounts"));
+        }
+
         _previous = parsed!;
+        _previousLine = line.Number;
         record = parsed!;
         start = line.Start;
         return true;

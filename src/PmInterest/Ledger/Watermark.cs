@@ -6,7 +6,8 @@ namespace PmInterest.Ledger;
 /// The one text form of an instant in the ledger, the export summary's <c>Watermark</c> and
 /// <c>-After</c>: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> in UTC, millisecond precision (what Binance
 /// sends). Written and read by hand, character by character, so that no culture, calendar or
-/// time zone setting can change a byte, and nothing but that exact form is accepted.
+/// time zone setting can change a byte, and nothing but that exact form is accepted. The
+/// summary's watermark adds the ledger's scope: <c>2026-11-30T16:00:00.000Z;PortfolioMarginPro;*</c>.
 /// </summary>
 internal static class Watermark
 {
@@ -44,6 +45,24 @@ internal static class Watermark
 
     /// <summary>The instant in UTC, as <see cref="Format(long)"/> writes it.</summary>
     public static string Format(DateTime utc) => Format(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds());
+
+    /// <summary>The export summary's watermark: the instant, then the scope of the run (<see cref="LedgerScope"/>).</summary>
+    public static string Format(long epochMs, LedgerScope scope) => Format(epochMs) + ";" + (scope ?? throw new ArgumentNullException(nameof(scope)));
+
+    /// <summary>
+    /// Reads a watermark with its scope, or the plain instant that older versions wrote (then
+    /// <paramref name="scope"/> is null: the scope is not known).
+    /// </summary>
+    public static bool TryParse(string? text, out long epochMs, out LedgerScope? scope)
+    {
+        scope = null;
+        if (text is not null && text.Length > Length && text[Length] == ';')
+        {
+            return TryParse(text.Substring(0, Length), out epochMs) && LedgerScope.TryParse(text.Substring(Length + 1), out scope);
+        }
+
+        return TryParse(text, out epochMs);
+    }
 
     public static bool TryParse(string? text, out long epochMs)
     {

@@ -10,13 +10,13 @@ namespace PmInterest.Tests.Commands;
 /// <summary>A PowerShell runspace in this process with the module (and Export-Csv's module) imported.</summary>
 internal sealed class HostedRunspace : IDisposable
 {
-    public HostedRunspace()
+    public HostedRunspace(System.Management.Automation.Host.PSHost? host = null)
     {
         var iss = InitialSessionState.CreateDefault2();
         iss.ThrowOnRunspaceOpenError = true;
         iss.ImportPSModule(typeof(GetPmNegativeBalanceInterestCommand).Assembly.Location);
         iss.ImportPSModule(typeof(Microsoft.PowerShell.Commands.ExportCsvCommand).Assembly.Location);
-        Runspace = RunspaceFactory.CreateRunspace(iss);
+        Runspace = host is null ? RunspaceFactory.CreateRunspace(iss) : RunspaceFactory.CreateRunspace(host, iss);
         Runspace.Open();
     }
 
@@ -52,13 +52,18 @@ internal sealed class HostedRunspace : IDisposable
             ps.Streams.Error.ToList(),
             ps.Streams.Verbose.Select(v => v.Message).ToList(),
             ps.Streams.Progress.ToList(),
-            thrown);
+            thrown)
+        {
+            Warnings = ps.Streams.Warning.Select(w => w.Message).ToList(),
+        };
     }
 
     public void Dispose() => Runspace.Dispose();
 
     internal sealed record Result(List<PSObject> Output, List<ErrorRecord> Errors, List<string> Verbose, List<ProgressRecord> Progress, Exception? Thrown)
     {
+        public List<string> Warnings { get; init; } = new();
+
         public List<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToList();
 
         /// <summary>The error written or thrown, whichever there is.</summary>

@@ -83,9 +83,10 @@ public sealed class LedgerCrashTests : IDisposable
         var ada = R("2024-03-01T01:00:00.000Z", "ADA", "4");
         var all = new[] { early, ada, btc, eth };
         var path = _folder.File("ledger.csv");
+        BuildInOneAppend(path, new[] { early, btc, eth });
         using (var ledger = Open(path))
         {
-            ledger.Append(new[] { early, btc, eth });
+            // A resumed run: the last instant again, with a record that sorts before its rows.
             ledger.AfterBlockTruncated = () => throw new SimulatedCrashException();
 
             Assert.Throws<SimulatedCrashException>(() => ledger.Append(new[] { ada, btc, eth }));
@@ -111,9 +112,9 @@ public sealed class LedgerCrashTests : IDisposable
         var btc = R("2024-03-01T01:00:00.000Z", "BTC", "2");
         var ada = R("2024-03-01T01:00:00.000Z", "ADA", "4");
         var path = _folder.File("ledger.csv");
+        BuildInOneAppend(path, new[] { btc });
         using (var ledger = Open(path))
         {
-            ledger.Append(new[] { btc });
             ledger.AfterBlockTruncated = () => throw new SimulatedCrashException();
             Assert.Throws<SimulatedCrashException>(() => ledger.Append(new[] { ada, btc }));
         }

@@ -186,35 +186,40 @@ public sealed class LedgerFileTests : IDisposable
         Assert.Equal(ExpectedBytes(new[] { ada, btc, eth }), File.ReadAllBytes(path));
     }
 
-    [Fact]
-    public void Two_identical_records_are_both_kept_and_a_refetched_copy_is_matched_once()
+    [Theory]
+    [InlineData("2")]
+    [InlineData("2.5")]
+    public void A_second_record_for_an_asset_and_instant_in_one_batch_is_refused_and_nothing_written(string otherInterest)
     {
         var path = _folder.File("ledger.csv");
         var a = R("2024-03-01T01:00:00.000Z", "BTC", "2");
-        var twin = R("2024-03-01T01:00:00.000Z", "BTC", "2");
+        var second = R("2024-03-01T01:00:00.000Z", "BTC", otherInterest);
         using (var ledger = Open(path))
         {
-            Assert.Equal(2, ledger.Append(new[] { a, twin }).Count);
+            var e = Assert.Throws<LedgerKeyConflictException>(() => ledger.Append(new[] { R("2024-03-01T00:00:00.000Z", "ETH", "1"), a, second }));
+
+            Assert.False(e.HeldBeforeThisRun);
+            Assert.Equal(a, e.Held);
+            Assert.Equal(second, e.Incoming);
+            Assert.Contains("BTC", e.Message, StringComparison.Ordinal);
+            Assert.Contains("2024-03-01T01:00:00.000Z", e.Message, StringComparison.Ordinal);
+            Assert.Equal(0, ledger.RowCount);
         }
 
+        Assert.Equal(Utf8.GetBytes(H), File.ReadAllBytes(path));
+
+        // The refusal wrote nothing and left the ledger usable.
         using (var ledger = Open(path))
         {
-            Assert.Empty(ledger.Append(new[] { a, twin }));
+            Assert.Single(ledger.Append(new[] { a }));
         }
-
-        using (var ledger = Open(path))
-        {
-            Assert.Single(ledger.Append(new[] { a, twin, twin }));
-        }
-
-        Assert.Equal(ExpectedBytes(new[] { a, a, a }), File.ReadAllBytes(path));
     }
 
     [Fact]
-    public void A_batch_boundary_inside_a_tie_keeps_a_record_identical_to_one_just_appended()
+    public void A_record_that_repeats_one_this_run_appended_is_refused_across_batches()
     {
         // The next page of one run is not a refetch: only what the file held when it was
-        // opened is matched, so a genuinely repeated record split across pages stays.
+        // opened is matched, so a record repeated on the next page is a second row for its key.
         var path = _folder.File("ledger.csv");
         var a = R("2024-03-01T01:00:00.000Z", "BTC", "2");
         var twin = R("2024-03-01T01:00:00.000Z", "BTC", "2");
@@ -222,10 +227,36 @@ public sealed class LedgerFileTests : IDisposable
         using (var ledger = Open(path))
         {
             Assert.Single(ledger.Append(new[] { a }));
-            Assert.Equal(new[] { twin, b }, ledger.Append(new[] { twin, b }));
+            var e = Assert.Throws<LedgerKeyConflictException>(() => ledger.Append(new[] { twin, b }));
+            Assert.False(e.HeldBeforeThisRun);
+            Assert.Equal(new[] { b }, ledger.Append(new[] { b }));
         }
 
-        Assert.Equal(ExpectedBytes(new[] { a, a, b }), File.ReadAllBytes(path));
+        Assert.Equal(ExpectedBytes(new[] { a, b }), File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_refetched_row_is_matched_once_and_other_amounts_for_it_conflict_with_the_file()
+    {
+        var path = _folder.File("ledger.csv");
+        var a = R("2024-03-01T01:00:00.000Z", "BTC", "2");
+        var changed = R("2024-03-01T01:00:00.000Z", "BTC", "2.01");
+        BuildInOneAppend(path, new[] { a });
+        var bytes = File.ReadAllBytes(path);
+
+        using (var ledger = Open(path))
+        {
+            var e = Assert.Throws<LedgerKeyConflictException>(() => ledger.Append(new[] { changed }));
+            Assert.True(e.HeldBeforeThisRun);
+            Assert.Equal(a, e.Held);
+            Assert.Contains("the ledger holds", e.Message, StringComparison.Ordinal);
+
+            // The refetch is matched once; a second copy of it in the same run is one too many.
+            Assert.Empty(ledger.Append(new[] { a }));
+            Assert.True(Assert.Throws<LedgerKeyConflictException>(() => ledger.Append(new[] { a })).HeldBeforeThisRun);
+        }
+
+        Assert.Equal(bytes, File.ReadAllBytes(path));
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class LedgerForeignFileTests : IDisposable
         { "a bad amount", Bytes(H + Row1 + "2024-03-01T01:00:00.000Z,BTC,1.2E-5,0.0001,2000\n"), 3, "Interest '1.2E-5'" },
         { "a local-time row", Bytes(H + Row1 + "03/01/2024 01:00:00,BTC,0.2,0.0001,2000\n"), 3, "InterestAccruedTime '03/01/2024 01:00:00'" },
         { "rows out of order", Bytes(H + Row2 + Row1), 3, "out of order" },
+        { "a repeated row", Bytes(H + Row1 + Row1 + Row2), 3, "the row has the asset BTC and the instant 2024-03-01T00:00:00.000Z of line 2 (it repeats that line)" },
+        { "a second row for a key", Bytes(H + Row1 + "2024-03-01T00:00:00.000Z,BTC,0.5,0.0001,1000\n" + Row2), 3, "of line 2 with other amounts; a ledger holds one row per asset and instant" },
         { "a tie out of order", Bytes(H + "2024-03-01T00:00:00.000Z,ETH,0.1,0.0001,1000\n" + Row1), 3, "out of order" },
         { "CRLF line ends", Bytes(H.Replace("\n", "\r\n", StringComparison.Ordinal) + Row1.Replace("\n", "\r\n", StringComparison.Ordinal)), 1, "CR LF" },
         { "CRLF on a row", Bytes(H + Row1.Replace("\n", "\r\n", StringComparison.Ordinal) + Row2), 2, "CR LF" },

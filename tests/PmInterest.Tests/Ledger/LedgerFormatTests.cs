@@ -135,4 +135,22 @@ public sealed class LedgerFormatTests
         Assert.False(LedgerFormat.TryParseRow(line, out _, out var problem));
         Assert.True(problem!.Length < 300, problem);
     }
+
+    [Theory]
+    [InlineData("2024-01-01T00:00:00.000Z,BTC,1.5,0.1,2", true)]
+    [InlineData("2024-01-01T00:00:00.000Z,BTC,1.50,0.10,2.0", true)]
+    [InlineData("2024-01-01 00:00,BTC,1.5,0.1,2", false)]
+    [InlineData("2024-01-01T00:00:00.000Z,BTC,1.5,0.1,+2", false)]
+    public void Five_fields_read_by_any_CSV_reader_give_what_the_row_gives(string line, bool valid)
+    {
+        var fields = line.Split(',');
+
+        var rowRead = LedgerFormat.TryParseRow(line, out var fromRow, out var rowProblem);
+        var fieldsRead = LedgerFormat.TryParseFields(fields[0], fields[1], fields[2], fields[3], fields[4], out var fromFields, out var fieldsProblem);
+
+        Assert.Equal(valid, rowRead);
+        Assert.Equal(rowRead, fieldsRead);
+        Assert.Equal(fromRow, fromFields);
+        Assert.Equal(rowProblem, fieldsProblem);
+    }
 }

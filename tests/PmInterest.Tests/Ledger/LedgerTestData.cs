@@ -26,7 +26,8 @@ internal static class LedgerTestData
 
     /// <summary>
     /// Random records sorted oldest first: instants close together so ties are common, several
-    /// assets per instant, now and then two identical records, amounts of varying scale.
+    /// assets per instant (each at most once: (asset, instant) is the ledger's key), amounts of
+    /// varying scale.
     /// </summary>
     public static List<NegativeBalanceInterest> Sorted(Random random, int instants, int maxTie = 5)
     {
@@ -36,18 +37,14 @@ internal static class LedgerTestData
         for (var i = 0; i < instants; i++)
         {
             t += 1 + random.Next(3) * 3_600_000L;
-            var tie = 1 + random.Next(maxTie);
-            for (var k = 0; k < tie; k++)
+            var tie = Math.Min(assets.Length, 1 + random.Next(maxTie));
+            var picked = assets.OrderBy(_ => random.Next()).Take(tie).ToList();
+            foreach (var asset in picked)
             {
                 var principal = Math.Round((decimal)random.NextDouble() * 1_000_000m, random.Next(0, 9));
                 var rate = Math.Round((decimal)random.NextDouble() / 1000m, random.Next(4, 12));
                 var interest = Math.Round(principal * rate / 24m, random.Next(0, 18));
-                var record = new NegativeBalanceInterest(assets[random.Next(assets.Length)], interest, rate, principal, DateTimeOffset.FromUnixTimeMilliseconds(t).UtcDateTime);
-                records.Add(record);
-                if (random.Next(10) == 0)
-                {
-                    records.Add(new NegativeBalanceInterest(record.Asset, record.Interest, record.InterestRate, record.Principal, record.InterestAccruedTime));
-                }
+                records.Add(new NegativeBalanceInterest(asset, interest, rate, principal, DateTimeOffset.FromUnixTimeMilliseconds(t).UtcDateTime));
             }
         }
 
