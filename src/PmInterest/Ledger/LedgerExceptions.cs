@@ -9,7 +9,7 @@ namespace PmInterest.Ledger;
 /// culture-invariant and say what to do; they name the file and never hold a secret (a ledger
 /// holds none).
 /// </summary>
-public class LedgerException : Exception
+internal class LedgerException : Exception
 {
     public LedgerException()
     {
@@ -36,7 +36,7 @@ public class LedgerException : Exception
 }
 
 /// <summary>Another run (process or runspace) held the ledger's lock for longer than the wait allowed.</summary>
-public sealed class LedgerLockedException : LedgerException
+internal sealed class LedgerLockedException : LedgerException
 {
     public LedgerLockedException()
     {
@@ -74,7 +74,7 @@ public sealed class LedgerLockedException : LedgerException
 /// The file is not a ledger in the fixed format (or its rows are not in order). It was left
 /// byte for byte as it was; <see cref="LineNumber"/> is the first offending line (1 = header).
 /// </summary>
-public sealed class LedgerFormatException : LedgerException
+internal sealed class LedgerFormatException : LedgerException
 {
     public LedgerFormatException()
     {
@@ -121,7 +121,7 @@ public sealed class LedgerFormatException : LedgerException
 /// The records given to append were not oldest first, or reach back before the ledger's last
 /// instant: a bug in the caller, never a property of the file.
 /// </summary>
-public sealed class LedgerOrderException : LedgerException
+internal sealed class LedgerOrderException : LedgerException
 {
     public LedgerOrderException()
     {
@@ -142,7 +142,7 @@ public sealed class LedgerOrderException : LedgerException
 /// A record to append has the asset and instant of a row the ledger already holds, with the same
 /// or other amounts: (asset, instant) is the ledger's key. Nothing of the batch was written.
 /// </summary>
-public sealed class LedgerKeyConflictException : LedgerException
+internal sealed class LedgerKeyConflictException : LedgerException
 {
     public LedgerKeyConflictException()
     {

@@ -7,7 +7,7 @@ namespace PmInterest.Totals;
 /// would need more than its 28 to 29 significant digits (the sum would be rounded). Never
 /// a silently rounded total.
 /// </summary>
-public sealed class InterestTotalOverflowException : Exception
+internal sealed class InterestTotalOverflowException : Exception
 {
     public InterestTotalOverflowException()
     {
