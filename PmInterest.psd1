@@ -21,7 +21,7 @@
     FormatsToProcess       = @('PmInterest.format.ps1xml')
     CmdletsToExport        = @(
         'Get-PmNegativeBalanceInterest', 'Export-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest',
-        'Connect-PmAccount', 'Get-PmConnection', 'Disconnect-PmAccount'
+        'Add-PmInterestValue', 'Connect-PmAccount', 'Get-PmConnection', 'Disconnect-PmAccount'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

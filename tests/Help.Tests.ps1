@@ -23,7 +23,7 @@ BeforeDiscovery {
     # added later is checked without editing this file.
     $script:CmdletCases = @(
         'Connect-PmAccount', 'Get-PmConnection', 'Disconnect-PmAccount', 'Get-PmNegativeBalanceInterest',
-        'Export-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest' |
+        'Export-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest', 'Add-PmInterestValue' |
             ForEach-Object { @{ Name = $_ } })
     $manifestPath = $env:PMINTEREST_MODULE_PATH
     if ($manifestPath -and (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
@@ -134,7 +134,7 @@ AfterAll {
 Describe 'The exported cmdlets' {
     It 'are the cmdlets the module has, and each has a help topic' {
         $commands = @(Get-Command -Module PmInterest -CommandType Cmdlet | ForEach-Object Name | Sort-Object)
-        $commands.Count | Should -BeGreaterOrEqual 7
+        $commands.Count | Should -BeGreaterOrEqual 8
         foreach ($name in $commands) {
             (Get-Help -Name $name).Synopsis | Should -Not -Match ('^\s*' + [regex]::Escape($name) + '\s+\[') -Because "$name needs MAML help"
         }

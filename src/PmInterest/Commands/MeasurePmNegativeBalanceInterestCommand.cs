@@ -9,12 +9,17 @@ namespace PmInterest.Commands;
 /// <summary>
 /// Exact decimal totals of interest records per asset and period (UTC), from Get- or
 /// Import-PmNegativeBalanceInterest. Measure-Object adds in double; this adds in decimal.
+/// Records valued by Add-PmInterestValue also get their quote and the sum of their values.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "PmNegativeBalanceInterest")]
 [OutputType(typeof(InterestTotal))]
 public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
 {
+    /// <summary>The type name valued totals are written with, so that their own view (with Value) shows them.</summary>
+    internal const string ValuedTotalTypeName = "PmInterest.InterestTotal#Valued";
+
     private InterestTotalsBuilder? _totals;
+    private long _plainRecords;
 
     /// <summary>Group by any of Asset, Day, Month, Year; none gives one total.</summary>
     [Parameter(Position = 0)]
@@ -41,7 +46,16 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
     {
         switch (InputObject?.BaseObject)
         {
+            case ValuedInterest valued:
+                AddValued(valued);
+                break;
             case NegativeBalanceInterest record:
+                if (_totals!.Quote is string quote)
+                {
+                    ThrowTerminatingError(ErrorRecords.MixedQuotes(quote, "not valued", record));
+                }
+
+                _plainRecords++;
                 _totals!.Add(record);
                 break;
             case LedgerExportSummary:
@@ -67,7 +81,8 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
             return;
         }
 
-        var mixed = results.Where(t => t.AssetCount > 1).ToList();
+        // Values in one quote are one amount whatever the assets; only plain interest is not.
+        var mixed = results.Where(t => t.AssetCount > 1 && t.Quote is null).ToList();
         if (mixed.Count > 0)
         {
             WriteWarning(string.Format(
@@ -76,9 +91,42 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
                 mixed.Count));
         }
 
+        if (_totals!.Unpriced > 0)
+        {
+            WriteWarning(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} record(s) have no price in {1}, so the {2} total(s) that include them have no Value; see the PriceNotFound errors of Add-PmInterestValue.",
+                _totals.Unpriced,
+                _totals.Quote,
+                results.Count(t => t.UnpricedCount > 0)));
+        }
+
         foreach (var total in results)
         {
-            WriteObject(total);
+            if (total.Quote is null)
+            {
+                WriteObject(total);
+                continue;
+            }
+
+            var shown = new PSObject(total);
+            shown.TypeNames.Insert(0, ValuedTotalTypeName);
+            WriteObject(shown);
         }
+    }
+
+    private void AddValued(ValuedInterest valued)
+    {
+        if (_plainRecords > 0)
+        {
+            ThrowTerminatingError(ErrorRecords.MixedQuotes(valued.Quote, "not valued", valued));
+        }
+
+        if (_totals!.Quote is string quote && !string.Equals(quote, valued.Quote, StringComparison.Ordinal))
+        {
+            ThrowTerminatingError(ErrorRecords.MixedQuotes(quote, "valued in " + valued.Quote, valued));
+        }
+
+        _totals.Add(valued);
     }
 }
