@@ -32,7 +32,9 @@ internal sealed class ChunkFailure
 
 /// <summary>
 /// Values an input of any length in bounded memory, keeping its order: records are buffered
-/// into chunks of at most <see cref="ChunkSize"/>; a full chunk (or one whose first record has
+/// into chunks of at most <see cref="ChunkSize"/> (the first of <see cref="FirstChunkSize"/>, so
+/// that the first values come out soon; its windows of klines reach on into the next chunks'
+/// time, so a small first chunk costs no more requests); a full chunk (or one whose first record has
 /// waited <see cref="FlushAfter"/> while nothing is being valued) is valued on a background
 /// task while the next one fills, so at most two chunks are held and the first values come out
 /// long before a large input ends. Everything the work says (log lines, waits, valued chunks,
@@ -42,6 +44,8 @@ internal sealed class ValuationStream : IDisposable
 {
     public const int DefaultChunkSize = 10_000;
 
+    public const int DefaultFirstChunkSize = 1_000;
+
     private readonly Func<IReadOnlyList<NegativeBalanceInterest>, CancellationToken, Task<ValuedChunk>> _value;
     private readonly BlockingCollection<object> _mailbox = new();
     private readonly CancellationTokenSource _run;
@@ -50,6 +54,7 @@ internal sealed class ValuationStream : IDisposable
     private TimeSpan _bufferStarted;
     private Task? _inFlight;
     private int _inFlightCount;
+    private bool _started;
 
     /// <param name="value">Values one chunk (on a background task).</param>
     public ValuationStream(Func<IReadOnlyList<NegativeBalanceInterest>, CancellationToken, Task<ValuedChunk>> value, CancellationToken cancellation, int chunkSize = DefaultChunkSize)
@@ -67,6 +72,9 @@ internal sealed class ValuationStream : IDisposable
 
     public int ChunkSize { get; }
 
+    /// <summary>The size of the first chunk (at most <see cref="ChunkSize"/>).</summary>
+    public int FirstChunkSize { get; set; } = DefaultFirstChunkSize;
+
     /// <summary>How long a partial chunk waits for more input before it is valued, when nothing else is.</summary>
     public TimeSpan FlushAfter { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -77,7 +85,7 @@ internal sealed class ValuationStream : IDisposable
     public bool Busy => _inFlight is { IsCompleted: false };
 
     /// <summary>The buffer must be valued before more is added: full, or waited long enough with nothing in flight.</summary>
-    public bool Due => _buffer.Count >= ChunkSize || (_buffer.Count > 0 && !Busy && _clock.Elapsed - _bufferStarted >= FlushAfter);
+    public bool Due => _buffer.Count >= (_started ? ChunkSize : Math.Min(FirstChunkSize, ChunkSize)) || (_buffer.Count > 0 && !Busy && _clock.Elapsed - _bufferStarted >= FlushAfter);
 
     /// <summary>Where the work's log lines and waits go: into the queue read by <see cref="Take"/>.</summary>
     public void Tell(object item)
@@ -117,6 +125,7 @@ internal sealed class ValuationStream : IDisposable
         }
 
         var chunk = _buffer;
+        _started = true;
         _buffer = new List<NegativeBalanceInterest>(Math.Min(ChunkSize, 1024));
         _inFlightCount = chunk.Count;
         var token = _run.Token;

@@ -52,12 +52,13 @@ internal sealed class HostedRunspace : IDisposable
             ps.Streams.Error.ToList(),
             ps.Streams.Verbose.Select(v => v.Message).ToList(),
             ps.Streams.Progress.ToList(),
-            thrown);
+            thrown,
+            ps.Streams.Warning.Select(w => w.Message).ToList());
     }
 
     public void Dispose() => Runspace.Dispose();
 
-    internal sealed record Result(List<PSObject> Output, List<ErrorRecord> Errors, List<string> Verbose, List<ProgressRecord> Progress, Exception? Thrown)
+    internal sealed record Result(List<PSObject> Output, List<ErrorRecord> Errors, List<string> Verbose, List<ProgressRecord> Progress, Exception? Thrown, List<string>? Warnings = null)
     {
         public List<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToList();
 
