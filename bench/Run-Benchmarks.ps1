@@ -230,7 +230,7 @@ function Invoke-Emulator {
 function Start-BenchEmulator {
     param([Parameter(Mandatory)] $DataSet, [int] $LatencyMs = 0, [int] $WeightLimit = $HighWeightLimit)
     $arguments = @(
-        '--seed', '1', '--start', $RangeStart.ToString('yyyy-MM-dd', $Invariant), '--days', '365',
+        '--stress', '--seed', '1', '--start', $RangeStart.ToString('yyyy-MM-dd', $Invariant), '--days', '365',
         '--interval-minutes', $DataSet.IntervalMinutes, '--latency-ms', $LatencyMs, '--weight-limit', $WeightLimit
     ) | ForEach-Object { [string] $_ }
     $emulator = Start-PmEmulator -ArgumentList $arguments -EmulatorDll $EmulatorDll -TimeoutSeconds 120
