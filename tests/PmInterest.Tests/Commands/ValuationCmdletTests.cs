@@ -317,6 +317,29 @@ public sealed class ValuationCmdletTests
         Assert.Empty(result.Objects<InterestTotal>());
     }
 
+    [Fact]
+    public async Task Stopping_the_pipeline_cancels_the_market_request_in_flight_at_once()
+    {
+        await using var server = await StartAsync(o => o.Latency = TimeSpan.FromSeconds(30));
+        using var host = new HostedRunspace();
+        foreach (var pair in Vars(server, new[] { Record("BTC", Ms("2025-02-01T00:00:00Z")) }, "USDT"))
+        {
+            host.Runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+        }
+
+        using var ps = PowerShell.Create();
+        ps.Runspace = host.Runspace;
+        ps.AddScript(Value);
+        var running = ps.BeginInvoke();
+        await Task.Delay(500);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+
+        Assert.True(running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {watch.Elapsed}");
+        Assert.Equal(PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+    }
+
     private static BigInteger Units(decimal value)
     {
         var bits = decimal.GetBits(value);
