@@ -4,11 +4,9 @@ using System.Globalization;
 namespace PmInterest;
 
 /// <summary>
-/// An interest record valued in a quote currency at its accrual time, as Add-PmInterestValue
-/// writes it: every property of the record, plus the quote, the price of one unit of the asset
-/// in it (from the open of the spot kline of the accrual minute), how that price was made, the
-/// kline's open time and Value = Interest x Price. Decimal throughout; a record no route could
-/// price has no Price, PriceSource, PriceTime or Value (never a zero).
+/// An interest record valued in a quote currency at its accrual time (Add-PmInterestValue): the
+/// record's properties plus Quote, Price, PriceSource, PriceTime and Value = Interest x Price.
+/// A record no route could price has none of the last four, never a zero.
 /// </summary>
 public sealed class ValuedInterest
 {

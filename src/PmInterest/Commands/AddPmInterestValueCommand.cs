@@ -9,10 +9,8 @@ using PmInterest.Valuation;
 namespace PmInterest.Commands;
 
 /// <summary>
-/// Values interest records in a quote currency at their accrual time, from the open of
-/// Binance's public spot klines: every record comes out, in its order, as a ValuedInterest. The
-/// work runs on a background task in bounded chunks; everything is written here, on the
-/// pipeline thread.
+/// Values interest records in a quote currency at their accrual time from Binance's public spot
+/// klines, every record in its order; the work runs in the background, the writing on the pipeline thread.
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "PmInterestValue")]
 [OutputType(typeof(ValuedInterest))]

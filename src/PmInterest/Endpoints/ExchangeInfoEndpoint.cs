@@ -6,10 +6,9 @@ using PmInterest.Valuation;
 namespace PmInterest.Endpoints;
 
 /// <summary>
-/// <c>GET /api/v3/exchangeInfo</c> (public, unsigned, weight 20): every spot symbol with its
-/// base and quote asset, read once per session to know which routes of the price rule exist.
-/// It is sent without parameters (a symbol Binance does not know would fail the whole request),
-/// so its answer is the whole exchange: several megabytes, hence a larger bound than a page's.
+/// <c>GET /api/v3/exchangeInfo</c> (public, weight 20): every spot symbol's base and quote asset,
+/// for the routes of the price rule. Sent without parameters (one unknown symbol would fail a
+/// named request), it answers for the whole exchange, hence a larger bound than a page's.
 /// </summary>
 internal sealed class ExchangeInfoEndpoint : ApiEndpoint<IReadOnlyList<MarketSymbol>>
 {

@@ -7,10 +7,8 @@ using PmInterest.Valuation;
 namespace PmInterest.Endpoints;
 
 /// <summary>
-/// <c>GET /api/v3/klines</c> (public market data, unsigned, weight 2): a symbol's klines of one
-/// interval, oldest first from startTime, at most <see cref="MaxLimit"/> a request. Each kline is
-/// an array (open time, open, high, low, close, volume, close time, ...); only the open time and
-/// the open are read, the open exactly as sent.
+/// <c>GET /api/v3/klines</c> (public market data, weight 2): a symbol's klines of one interval,
+/// oldest first from startTime, at most <see cref="MaxLimit"/> a request.
 /// </summary>
 internal sealed class KlinesEndpoint : ApiEndpoint<KlineSeries>
 {

@@ -4,10 +4,8 @@ using System.Numerics;
 namespace PmInterest.Totals;
 
 /// <summary>
-/// The exact sum of records' values in one quote, and how many had no value. Values made
-/// through 1/open already carry 28 significant digits, so their sum rarely fits a decimal
-/// exactly; it is kept exact here (a whole number of 10^-28 units at most) and rounded once,
-/// half to even, only as far as a decimal must: never the drift of adding rounded sums.
+/// The exact sum of values in one quote, and how many records had none. Values made with 1/open
+/// carry 28 digits, so their sum rarely fits a decimal: it is kept exact and rounded once, half to even.
 /// </summary>
 internal sealed class ValueSum
 {

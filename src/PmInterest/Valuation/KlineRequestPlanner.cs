@@ -4,17 +4,10 @@ using System.Collections.Generic;
 namespace PmInterest.Valuation;
 
 /// <summary>
-/// Chooses, for one symbol, the kline interval and the windows that settle its needed minutes
-/// in the fewest requests of at most <see cref="MaxKlines"/> klines. Any interval whose klines
-/// open on every needed minute serves (a 1d kline at 00:00 opens on the same minute as the 1m
-/// one); windows are laid greedily, which is optimal for covering points on a line.
-/// <para>
-/// A kline coarser than a minute is trusted only when the kline before it is known too: the
-/// first kline of a symbol (or after a gap) opens at its interval's boundary even when trading
-/// began later in it, so its open is not that minute's price. Each window therefore holds the
-/// kline before its first needed one, unless an earlier window or the cache already tells it;
-/// an untrusted kline is asked again at 1m.
-/// </para>
+/// Chooses, for one symbol, the interval whose klines open on every needed minute and the
+/// windows (greedy, optimal for points on a line) that settle them in the fewest requests.
+/// A window also holds the kline before its first needed one unless that is known: a coarse
+/// kline counts only after its predecessor, since a symbol's first kline opens before trading does.
 /// </summary>
 internal static class KlineRequestPlanner
 {

@@ -17,10 +17,8 @@ internal enum PriceKnowledge
 }
 
 /// <summary>
-/// The opens a session has learned, per symbol and minute, and the minutes known to have no
-/// kline, so that each price is fetched once. Historical opens never change, so nothing
-/// expires; the cache is bounded all the same (<see cref="Capacity"/> minutes, the oldest
-/// learned forgotten first), so that no input can make it grow without end. Thread-safe.
+/// The opens a session has learned per symbol and minute, and the minutes without a kline, so
+/// that each price is fetched once; bounded (the oldest forgotten first) so no input grows it without end.
 /// </summary>
 internal sealed class PriceCache
 {

@@ -4,11 +4,8 @@ using System.Collections.Generic;
 namespace PmInterest.Valuation;
 
 /// <summary>
-/// The documented price rule, in the order anyone can check it: price(A in Q at T) is 1 when
-/// A = Q; otherwise the first route with a kline opening on T's minute gives it: symbol A+Q its
-/// open; symbol Q+A 1/open (decimal division); else via USDT, price(A in USDT) x price(USDT in Q),
-/// each leg by the direct or inverse route. Decimal throughout; nothing is rounded beyond what
-/// System.Decimal's own division and multiplication must.
+/// The documented price rule: 1 when A = Q, else the first route with a kline on T's minute:
+/// A+Q's open, 1/open of Q+A, or via USDT leg by leg. Decimal throughout, rounded only where decimal arithmetic must.
 /// </summary>
 internal static class PriceRule
 {

@@ -31,14 +31,9 @@ internal sealed class ChunkFailure
 }
 
 /// <summary>
-/// Values an input of any length in bounded memory, keeping its order: records are buffered
-/// into chunks of at most <see cref="ChunkSize"/> (the first of <see cref="FirstChunkSize"/>, so
-/// that the first values come out soon; its windows of klines reach on into the next chunks'
-/// time, so a small first chunk costs no more requests); a full chunk (or one whose first record has
-/// waited <see cref="FlushAfter"/> while nothing is being valued) is valued on a background
-/// task while the next one fills, so at most two chunks are held and the first values come out
-/// long before a large input ends. Everything the work says (log lines, waits, valued chunks,
-/// a failure) is queued for the one thread that reads <see cref="Take"/>. No PowerShell types.
+/// Values an input of any length in bounded memory and in its order: a chunk is valued on a
+/// background task while the next one fills, so at most two are held and the first values come
+/// out long before the input ends. What the work says is queued for the one thread that reads <see cref="Take"/>.
 /// </summary>
 internal sealed class ValuationStream : IDisposable
 {

@@ -9,11 +9,9 @@ using PmInterest.Binance;
 namespace PmInterest.Valuation;
 
 /// <summary>
-/// Values a chunk of interest records in one quote: the price rule for every distinct asset and
-/// minute, the klines it needs planned per symbol in the fewest requests, fetched (concurrently,
-/// within the weight governor) into the session's cache, and the rule run again until every
-/// record is priced or has no route. The answers are taken in window order whatever the timing,
-/// so the requests made and the prices used never depend on it.
+/// Values a chunk of records in one quote: the price rule for each distinct asset and minute, the
+/// klines it needs fetched in the fewest requests into the session's cache, round after round.
+/// Answers are taken in window order, so neither the requests nor the prices depend on timing.
 /// </summary>
 internal sealed class Valuator
 {
