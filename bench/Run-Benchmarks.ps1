@@ -20,6 +20,9 @@
       Memory    Peak memory of fresh module processes at ~10,000 and ~100,000 records (taken from
                 the 0 ms EndToEnd module runs when that section runs too).
       Pacing    A fetch needing more requests than one weight window allows, under a lowered limit.
+      Valuation Add-PmInterestValue on a year of daily records for five assets (and a year of hourly
+                ones): klines requests and time, cold and from the session's warm cache, valued
+                records a second, against the emulator's market data at 0 and 50 ms latency.
 
     Everything printed also goes to bench/results/last-run.txt.
 
@@ -38,8 +41,8 @@
 param(
     [string] $ModulePath = $env:PMINTEREST_MODULE_PATH,
     [string] $EmulatorDll = $env:PMINTEREST_EMULATOR_DLL,
-    # Micro, EndToEnd, Import, Memory, Pacing (a list, or one comma-separated string under -File).
-    [string[]] $Section = @('Micro', 'EndToEnd', 'Import', 'Memory', 'Pacing'),
+    # Micro, EndToEnd, Import, Memory, Pacing, Valuation (a list, or one comma-separated string under -File).
+    [string[]] $Section = @('Micro', 'EndToEnd', 'Import', 'Memory', 'Pacing', 'Valuation'),
     [ValidateRange(1, 15)]
     [int] $Runs = 5,
     # At 50 ms latency, run the sequential baselines on the 10,000-record set only.
@@ -73,6 +76,7 @@ $Latencies = @(0, 50)
 $HighWeightLimit = 100000000
 $PacingWeightLimit = 1500        # 30 requests of weight 50 per 60 s window
 $PacingRequestsWanted = 45
+$ValuationAssets = @('BTC', 'ETH', 'SOL', 'XRP', 'BNB')   # five symbols in USDT: BTCUSDT .. BNBUSDT
 
 #region output
 
@@ -230,7 +234,7 @@ function Invoke-Emulator {
 function Start-BenchEmulator {
     param([Parameter(Mandatory)] $DataSet, [int] $LatencyMs = 0, [int] $WeightLimit = $HighWeightLimit)
     $arguments = @(
-        '--seed', '1', '--start', $RangeStart.ToString('yyyy-MM-dd', $Invariant), '--days', '365',
+        '--stress', '--seed', '1', '--start', $RangeStart.ToString('yyyy-MM-dd', $Invariant), '--days', '365',
         '--interval-minutes', $DataSet.IntervalMinutes, '--latency-ms', $LatencyMs, '--weight-limit', $WeightLimit
     ) | ForEach-Object { [string] $_ }
     $emulator = Start-PmEmulator -ArgumentList $arguments -EmulatorDll $EmulatorDll -TimeoutSeconds 120
@@ -717,6 +721,58 @@ function Invoke-PacingSection {
     }
 }
 
+function Invoke-ValuationSection {
+    Write-Section '6. Valuation: Add-PmInterestValue against the emulator''s market data (fresh process per row)'
+    Say "  Records: one per asset ($($ValuationAssets -join ', ')) a day at 00:00 UTC through 2025 (1,825), or every hour"
+    Say '  (43,800); each row is a fresh process valuing them twice in one session: cold (nothing known) and warm'
+    Say '  (every price in the session''s cache). Requests are the emulator''s counts; time is the pipeline''s,'
+    Say '  Import-Module excluded. The minimum for a daily year is one 1d klines request per symbol.'
+    $rows = [System.Collections.Generic.List[object]]::new()
+    foreach ($case in @(
+            [pscustomobject]@{ LatencyMs = 0; Step = 1440; Quote = 'USDT' }
+            [pscustomobject]@{ LatencyMs = 0; Step = 1440; Quote = 'EUR' }
+            [pscustomobject]@{ LatencyMs = 50; Step = 1440; Quote = 'USDT' }
+            [pscustomobject]@{ LatencyMs = 0; Step = 60; Quote = 'USDT' }
+            [pscustomobject]@{ LatencyMs = 50; Step = 60; Quote = 'USDT' })) {
+        $emulator = Start-PmEmulator -ArgumentList @('--seed', '1', '--days', '2', '--latency-ms', [string] $case.LatencyMs) -EmulatorDll $EmulatorDll -TimeoutSeconds 120
+        try {
+            $child = Invoke-ChildPwsh -Script 'lib/Invoke-Valuation.ps1' -ArgumentList @(
+                '-ModulePath', $ModulePath, '-BaseUri', $emulator.Url, '-Assets', ($ValuationAssets -join ','),
+                '-StepMinutes', $case.Step, '-Quote', $case.Quote)
+            $json = Get-JsonLine $child 'The valuation run'
+        }
+        finally {
+            $emulator | Stop-PmEmulator
+        }
+        $rows.Add([pscustomobject]@{
+                Data        = if ($case.Step -eq 1440) { 'daily year' } else { 'hourly year' }
+                Quote       = $case.Quote
+                LatencyMs   = $case.LatencyMs
+                Records     = [long] $json.Records
+                ColdKlines  = [long] $json.Cold.Klines
+                ColdSymbols = [long] $json.Cold.Symbols
+                ColdMs      = [double] $json.Cold.Ms
+                WarmKlines  = [long] $json.Warm.Klines + [long] $json.Warm.Symbols
+                WarmMs      = [double] $json.Warm.Ms
+                Unpriced    = [long] $json.Cold.Unpriced + [long] $json.Warm.Unpriced
+            })
+    }
+    Write-Table -Rows $rows -Columns @(
+        'Data', 'Quote'
+        @{ Name = 'Latency'; Expression = { "$($args[0].LatencyMs) ms" } }
+        @{ Name = 'Records'; Expression = { Format-Number $args[0].Records } }
+        @{ Name = 'Cold requests'; Expression = { "$($args[0].ColdKlines) klines + $($args[0].ColdSymbols) exchangeInfo" } }
+        @{ Name = 'Cold s'; Expression = { Format-Number ($args[0].ColdMs / 1000) 3 } }
+        @{ Name = 'Cold rec/s'; Expression = { Format-Number ($args[0].Records / ($args[0].ColdMs / 1000)) } }
+        @{ Name = 'Warm requests'; Expression = { $args[0].WarmKlines } }
+        @{ Name = 'Warm s'; Expression = { Format-Number ($args[0].WarmMs / 1000) 3 } }
+        @{ Name = 'Warm rec/s'; Expression = { Format-Number ($args[0].Records / ($args[0].WarmMs / 1000)) } }
+        @{ Name = 'Unpriced'; Expression = { $args[0].Unpriced } }
+    )
+    Say '  In EUR the cross route adds EURUSDT: one request more (BTCUSDT*1/EURUSDT and so on).'
+    $script:Valuation = $rows
+}
+
 function Write-FinalSummary {
     Write-Section 'Summary against the targets (one run; figures, then met / not met)'
     $rows = [System.Collections.Generic.List[object]]::new()
@@ -785,6 +841,11 @@ function Write-FinalSummary {
         Add-Row 'Pacing: time <= 1.10 x time allowed' "$(Format-Number ($p.ElapsedMs / 1000) 2) s / $(Format-Number ($p.AllowedMs / 1000) 2) s = $(Format-Number $p.Ratio 3)" ($p.Ratio -le 1.10 -and $p.Correct)
     }
     else { Add-Row 'Pacing' 'section not run' $null }
+    if ($script:Valuation) {
+        $daily = $script:Valuation | Where-Object { $_.Data -eq 'daily year' -and $_.Quote -eq 'USDT' -and $_.LatencyMs -eq 0 }
+        Add-Row 'Valuation: a daily year is one klines request per symbol, none warm' "$($daily.ColdKlines) klines for $($ValuationAssets.Count) symbols cold, $($daily.WarmKlines) warm" ($daily.ColdKlines -eq $ValuationAssets.Count -and $daily.WarmKlines -eq 0 -and $daily.Unpriced -eq 0)
+    }
+    else { Add-Row 'Valuation' 'section not run' $null }
     if ($script:Micro) {
         $m = $script:Micro
         Say "  Micro (no target): sign HMAC $(Format-Number ($m.HmacNs / 1000) 2) us, RSA-2048 $(Format-Number ($m.RsaNs / 1000) 1) us, Ed25519 $(Format-Number ($m.Ed25519Ns / 1000) 1) us per request; parse $(Format-Number $m.ParseNs 0) ns per record."
@@ -802,7 +863,7 @@ if (-not $ModulePath -or -not (Test-Path -LiteralPath $ModulePath -PathType Leaf
 if (-not $EmulatorDll -or -not (Test-Path -LiteralPath $EmulatorDll -PathType Leaf)) {
     throw "The emulator '$EmulatorDll' does not exist; run 'dotnet pwsh -NoProfile -File ./build.ps1 -Task Bench' (or set PMINTEREST_EMULATOR_DLL)."
 }
-$AllSections = @('Micro', 'EndToEnd', 'Import', 'Memory', 'Pacing')
+$AllSections = @('Micro', 'EndToEnd', 'Import', 'Memory', 'Pacing', 'Valuation')
 $Section = @($Section | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 foreach ($name in $Section) {
     if ($AllSections -notcontains $name) { throw "Unknown section '$name'; use $($AllSections -join ', ')." }
@@ -815,6 +876,7 @@ $null = New-Item -ItemType Directory -Path $WorkDir -Force
 $script:Truths = @{}
 $script:E2E = $null
 $script:E2ESummary = $null
+$script:Valuation = $null
 $script:Minimums = $null
 $script:ImportMedian = $null
 $script:ImportEmptyMedian = $null
@@ -867,6 +929,7 @@ try {
     if ($Section -contains 'Import') { Invoke-ImportSection }
     if ($Section -contains 'Memory') { Invoke-MemorySection }
     if ($Section -contains 'Pacing') { Invoke-PacingSection }
+    if ($Section -contains 'Valuation') { Invoke-ValuationSection }
     Write-FinalSummary
     Say ''
     Say "Benchmarks finished in $(Format-Number $benchWatch.Elapsed.TotalMinutes 1) min; load average at the end: $(Get-LoadAverage)."

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:ModulePath = Get-PmModulePath
     $script:ModuleDir = Split-Path -Parent $ModulePath
-    $script:ExpectedCmdlets = @('Connect-PmAccount', 'Disconnect-PmAccount', 'Export-PmNegativeBalanceInterest', 'Get-PmConnection', 'Get-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest')
+    $script:ExpectedCmdlets = @('Add-PmInterestValue', 'Connect-PmAccount', 'Disconnect-PmAccount', 'Export-PmNegativeBalanceInterest', 'Get-PmConnection', 'Get-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest')
 
     # The simple names of the assemblies a file references, read from its metadata without loading it.
     function Get-AssemblyReference([string] $Path) {
@@ -82,7 +82,7 @@ Describe 'The built PmInterest module' {
         Get-Module -Name PmInterest | Should -Not -BeNullOrEmpty
     }
 
-    It 'exports exactly the seven cmdlets' {
+    It 'exports exactly the eight cmdlets' {
         $module = Import-Module -Name $ModulePath -Force -PassThru -ErrorAction Stop
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
         @($module.ExportedFunctions.Keys) | Should -BeNullOrEmpty

@@ -1,14 +1,15 @@
 <#
 .SYNOPSIS
     The runbook job of the README, against the local Binance emulator: connect, keep an interest
-    ledger up to date, and report exact totals per asset and month.
+    ledger up to date, report exact totals per asset and month, and what they cost in money.
 .DESCRIPTION
     Run through the build (it builds the module and the emulator first and passes their paths in):
 
         dotnet tool restore && dotnet pwsh -NoProfile -File ./build.ps1 -Task Demo
 
-    The emulator serves a generated book of four borrowed assets, hourly, from 2025-01-01 to
-    2026-01-01 23:00 UTC, with 50 ms added to every API request (a distant Binance). The demo
+    The emulator serves a generated book of four borrowed assets as Binance charges them: once a
+    day at 00:00 UTC, interest = principal x daily rate, from 2025-01-01 to 2026-01-01 UTC, with
+    50 ms added to every API request (a distant Binance), and spot prices. The demo
       1. connects (Binance checks the key: one weight-1 request) and shows Get-PmConnection;
       2. exports 2025 into a new ledger in a temporary folder, as the runbook's first run;
       3. runs the same job a day later: it appends only 2026-01-01 (requests and time of both
@@ -16,7 +17,9 @@
       4. reads the ledger back and totals interest per asset and month with
          Measure-PmNegativeBalanceInterest;
       5. reads the ledger again under de-DE: the same totals, to the last digit;
-      6. shows the -After watermark flow for hosts that keep no files between jobs.
+      6. shows the -After watermark flow for hosts that keep no files between jobs;
+      7. values the ledger in USDT and in EUR (Add-PmInterestValue) and shows its cost per month,
+         every figure checked against the emulator's prices with the price rule worked out here.
     Every step is checked against the emulator's own data; the exit code is 1 when a check fails.
     With NO_COLOR set, the output has no colour codes.
 #>
@@ -157,7 +160,7 @@ function Get-EmulatorCount([string] $Name) { [long] (Get-PmEmulatorStats $script
 
 #endregion
 
-#region the six steps
+#region the steps
 
 function Show-Connect {
     Show-Step '1. Connect: Binance checks the key before anything else runs'
@@ -281,6 +284,133 @@ function Show-WatermarkFlow([string] $Folder, $First, $NewDay) {
         [System.IO.File]::ReadAllText($temp) -ceq (ConvertTo-LedgerText $NewDay)) "added $($s.Added)"
 }
 
+
+function Get-EmulatorSymbols {
+    <# The emulator's spot symbols, read once before the module runs (its request is not the module's). #>
+    $answer = Invoke-RestMethod -NoProxy -Uri "$($script:Emulator.Url)api/v3/exchangeInfo"
+    @($answer.symbols)
+}
+
+function Get-TruthOpen([string] $Symbol, [long] $Ms) {
+    <# The open of the symbol's 1m kline at that minute, from the emulator's price endpoint (cached per symbol and day), or $null. #>
+    if (-not $script:Opens.ContainsKey($Symbol)) {
+        $from = ConvertTo-EpochMs $DataStart
+        $to = ConvertTo-EpochMs $NextEnd
+        $map = [System.Collections.Generic.Dictionary[long, object]]::new()
+        foreach ($p in (Invoke-RestMethod -NoProxy -Uri "$($script:Emulator.Url)_emulator/prices?symbol=$Symbol&startTime=$from&endTime=$to&stepMinutes=1440")) {
+            $map[[long] $p.openTime] = if ($null -eq $p.open) { $null } else { [decimal]::Parse($p.open, $Invariant) }
+        }
+        $script:Opens[$Symbol] = $map
+    }
+    $value = $null
+    if ($script:Opens[$Symbol].TryGetValue($Ms, [ref] $value)) { $value } else { throw "no emulator price fetched for $Symbol at $Ms" }
+}
+
+function Get-TruthLeg([string] $Asset, [string] $Quote, [long] $Ms) {
+    <# The direct route (open) or the inverse one (1/open, decimal division), as the README states them. #>
+    $direct = @($script:Symbols | Where-Object { $_.baseAsset -eq $Asset -and $_.quoteAsset -eq $Quote })
+    if ($direct) {
+        $open = Get-TruthOpen $direct[0].symbol $Ms
+        if ($null -ne $open) { return [pscustomobject]@{ Price = $open; Source = $direct[0].symbol } }
+    }
+    $inverse = @($script:Symbols | Where-Object { $_.baseAsset -eq $Quote -and $_.quoteAsset -eq $Asset })
+    if ($inverse) {
+        $open = Get-TruthOpen $inverse[0].symbol $Ms
+        if ($null -ne $open) { return [pscustomobject]@{ Price = [decimal] 1 / $open; Source = '1/' + $inverse[0].symbol } }
+    }
+}
+
+function Get-TruthPrice([string] $Asset, [string] $Quote, [long] $Ms) {
+    <# The price rule of the README, worked out here from the emulator's symbols and prices alone. #>
+    if ($Asset -ceq $Quote) { return [pscustomobject]@{ Price = [decimal] 1; Source = $Asset } }
+    $leg = Get-TruthLeg $Asset $Quote $Ms
+    if ($leg) { return $leg }
+    if ($Asset -cne 'USDT' -and $Quote -cne 'USDT') {
+        $first = Get-TruthLeg $Asset 'USDT' $Ms
+        $second = if ($first) { Get-TruthLeg 'USDT' $Quote $Ms }
+        if ($second) { return [pscustomobject]@{ Price = $first.Price * $second.Price; Source = $first.Source + '*' + $second.Source } }
+    }
+}
+
+function ConvertTo-Units([decimal] $Value) {
+    <# A decimal as a whole number of 1e-28, exactly (a decimal has at most 28 decimals). #>
+    [System.Numerics.BigInteger]::Parse($Value.ToString('F28', $Invariant).Replace('.', ''), $Invariant)
+}
+
+function Test-ExactSum($Total, $Values) {
+    <# True when the total is the exact sum of the values, or that sum rounded once to the total's last digit. #>
+    $exact = [System.Numerics.BigInteger]::Zero
+    foreach ($v in $Values) { $exact += ConvertTo-Units $v }
+    $scale = ([decimal]::GetBits($Total)[3] -shr 16) -band 0xFF
+    $error = [System.Numerics.BigInteger]::Abs((ConvertTo-Units $Total) - $exact)
+    $error * 2 -le [System.Numerics.BigInteger]::Pow(10, 28 - $scale)
+}
+
+function Show-Cost([string] $Ledger) {
+    Show-Step '7. What the ledger cost, per month, in USDT and in EUR (Add-PmInterestValue)'
+    Show-Line '  Import-PmNegativeBalanceInterest $ledger | Add-PmInterestValue -Quote EUR | Measure-PmNegativeBalanceInterest -By Month'
+    $records = @(Import-PmNegativeBalanceInterest -Path $Ledger)
+    $script:Symbols = Get-EmulatorSymbols
+    $script:Opens = @{}
+    Reset-PmEmulator $script:Emulator
+    $quotes = [ordered]@{}
+    foreach ($quote in 'USDT', 'EUR') {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $valued = @($records | Add-PmInterestValue -Quote $quote -BaseUri $script:Emulator.Url)
+        $watch.Stop()
+        $stats = Get-PmEmulatorStats $script:Emulator
+        $quotes[$quote] = [pscustomobject]@{
+            Valued   = $valued
+            ByMonth  = @($valued | Measure-PmNegativeBalanceInterest -By Month)
+            Seconds  = $watch.Elapsed.TotalSeconds
+            Klines   = [long] $stats.requestsByPath.'/api/v3/klines'
+            Symbols  = [long] $stats.requestsByPath.'/api/v3/exchangeInfo'
+        }
+    }
+
+    $rows = foreach ($month in $quotes['USDT'].ByMonth.Period) {
+        [pscustomobject]@{
+            Month = $month
+            USDT  = Format-Amount ($quotes['USDT'].ByMonth | Where-Object Period -eq $month).Value
+            EUR   = Format-Amount ($quotes['EUR'].ByMonth | Where-Object Period -eq $month).Value
+        }
+    }
+    $rows | Format-Table -AutoSize -Property Month, @{ n = 'USDT'; e = { $_.USDT }; a = 'Right' }, @{ n = 'EUR'; e = { $_.EUR }; a = 'Right' } | Out-Host
+    $sample = $quotes['EUR'].Valued | Where-Object Asset -eq 'BTC' | Select-Object -First 1
+    if ($sample) {
+        Show-Line (Format-Invariant '  e.g. {0:yyyy-MM-dd} BTC: {1} x {2} ({3}) = {4} EUR' $sample.InterestAccruedTime (Format-Amount $sample.Interest) (Format-Amount $sample.Price) $sample.PriceSource (Format-Amount $sample.Value))
+    }
+    Show-Line (Format-Invariant 'Requests: USDT {0} klines + {1} exchangeInfo in {2:0.00} s; EUR then {3} more klines (EURUSDT; the USDT legs came from the session''s cache) in {4:0.00} s.' `
+            $quotes['USDT'].Klines $quotes['USDT'].Symbols $quotes['USDT'].Seconds ($quotes['EUR'].Klines - $quotes['USDT'].Klines) $quotes['EUR'].Seconds)
+
+    $wrong = [System.Collections.Generic.List[string]]::new()
+    foreach ($quote in $quotes.Keys) {
+        foreach ($v in $quotes[$quote].Valued) {
+            $truth = Get-TruthPrice $v.Asset $quote ([DateTimeOffset]::new($v.InterestAccruedTime).ToUnixTimeMilliseconds())
+            if ($null -eq $truth -or $truth.Price -ne $v.Price -or $truth.Source -cne $v.PriceSource -or ($v.Interest * $truth.Price) -ne $v.Value) {
+                $wrong.Add("$quote $($v.Asset) $($v.InterestAccruedTime.ToString('o', $Invariant))")
+            }
+        }
+    }
+    $count = $records.Count * $quotes.Count
+    Assert-Demo "all $(Format-Count $count) prices and values are the rule's on the emulator's prices, to the last digit" ($wrong.Count -eq 0) (($wrong | Select-Object -First 3) -join '; ')
+
+    $sumsHold = $true
+    foreach ($quote in $quotes.Keys) {
+        foreach ($t in $quotes[$quote].ByMonth) {
+            $values = @($quotes[$quote].Valued | Where-Object { $_.InterestAccruedTime.ToString('yyyy-MM', $Invariant) -eq $t.Period } | ForEach-Object Value)
+            if ($t.Quote -cne $quote -or $t.Count -ne $values.Count -or -not (Test-ExactSum $t.Value $values)) { $sumsHold = $false }
+        }
+    }
+    Assert-Demo 'every monthly cost is the exact sum of its values (rounded once where a decimal must)' $sumsHold 'a total differs'
+    $symbolsNeeded = @($Assets | Where-Object { $_ -ne 'USDT' }).Count
+    Assert-Demo "a year of daily records is one klines request per symbol ($symbolsNeeded in USDT, then only EURUSDT for EUR)" (
+        $quotes['USDT'].Klines -eq $symbolsNeeded -and $quotes['EUR'].Klines -eq $symbolsNeeded + 1 -and $quotes['EUR'].Symbols -eq 1) "$($quotes['EUR'].Klines) klines requests"
+    $market = @(Invoke-RestMethod -NoProxy -Uri "$($script:Emulator.Url)_emulator/requests" | ForEach-Object { $_ } | Where-Object { $_.path -like '/api/v3/*' })
+    Assert-Demo 'no API key and no signature went with any market data request' (
+        $market.Count -gt 0 -and -not @($market | Where-Object { $_.apiKeySent -or $_.signatureSent }).Count) "$($market.Count) requests"
+}
+
 #endregion
 
 # -EndTime stands in for "now" in this demo. A runbook leaves it out, and the ledger then stops
@@ -293,7 +423,7 @@ $null = New-Item -ItemType Directory -Path $work
 $script:Emulator = Start-PmEmulator -EmulatorDll $EmulatorDll -ArgumentList @(
     '--seed', '2026', '--start', $DataStart, '--end', $DataEnd, '--assets', ($Assets -join ','), '--latency-ms', '50')
 try {
-    Show-Line "Emulator at $($script:Emulator.Url): hourly interest on $($Assets -join ', ') from $DataStart to $DataEnd, 50 ms per request."
+    Show-Line "Emulator at $($script:Emulator.Url): daily interest (00:00 UTC) on $($Assets -join ', ') from $DataStart to $DataEnd, 50 ms per request."
     Show-Line "Working folder: $work"
     $truthYear = Get-TruthRecords $DataStart $FirstEnd
     $truthAll = Get-TruthRecords $DataStart $NextEnd
@@ -305,6 +435,7 @@ try {
     $byMonth = Show-Totals -Ledger $job.Path -TruthAll $truthAll
     Show-GermanReadBack -Ledger $job.Path -ByMonth $byMonth
     Show-WatermarkFlow -Folder $work -First $first -NewDay @($truthAll | Select-Object -Skip $truthYear.Count)
+    Show-Cost -Ledger $job.Path
     Disconnect-PmAccount
 }
 finally {

@@ -23,7 +23,7 @@ BeforeDiscovery {
     # added later is checked without editing this file.
     $script:CmdletCases = @(
         'Connect-PmAccount', 'Get-PmConnection', 'Disconnect-PmAccount', 'Get-PmNegativeBalanceInterest',
-        'Export-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest' |
+        'Export-PmNegativeBalanceInterest', 'Import-PmNegativeBalanceInterest', 'Measure-PmNegativeBalanceInterest', 'Add-PmInterestValue' |
             ForEach-Object { @{ Name = $_ } })
     $manifestPath = $env:PMINTEREST_MODULE_PATH
     if ($manifestPath -and (Test-Path -LiteralPath $manifestPath -PathType Leaf)) {
@@ -153,7 +153,7 @@ AfterAll {
 Describe 'The exported cmdlets' {
     It 'are the cmdlets the module has, and each has a help topic' {
         $commands = @(Get-Command -Module PmInterest -CommandType Cmdlet | ForEach-Object Name | Sort-Object)
-        $commands.Count | Should -BeGreaterOrEqual 7
+        $commands.Count | Should -BeGreaterOrEqual 8
         foreach ($name in $commands) {
             (Get-Help -Name $name).Synopsis | Should -Not -Match ('^\s*' + [regex]::Escape($name) + '\s+\[') -Because "$name needs MAML help"
         }
@@ -484,6 +484,92 @@ Describe 'Default views of PmInterest.InterestTotal' {
         ($mixed | Format-Table | Out-String -Width 80) | Should -Match '\(mixed\)'
         $mixed | Get-WideLine | Should -BeNullOrEmpty
         ($mixed | Format-List | Out-String -Width 80) | Should -Match '(?m)^AssetCount\s*:\s*2\s*$'
+    }
+}
+
+Describe 'Default views of PmInterest.ValuedInterest' {
+    BeforeAll {
+        # The longest a value can be written: 28 decimals, or 29 significant digits.
+        $culture = [System.Globalization.CultureInfo]::InvariantCulture
+        function New-ValuedInterest {
+            param($Record, [string] $Quote, $Price, [string] $Source, $PriceTime, $Value)
+            $ctor = [PmInterest.ValuedInterest].GetConstructors($NonPublic)[0]
+            $ctor.Invoke([object[]] @($Record, $Quote, $Price, $Source, $PriceTime, $Value, $null))
+        }
+        $at = [datetime]::new(2025, 3, 5, 13, 47, 31, [System.DateTimeKind]::Utc)
+        $minute = [datetime]::new(2025, 3, 5, 13, 47, 0, [System.DateTimeKind]::Utc)
+        $record = New-InterestRecord -Asset '1000SATS' -Interest '123456789012.12345678' -At $at
+        $priced = New-ValuedInterest $record 'EUR' (ConvertTo-Decimal '0.0000643210987654321098765432') '1000SATSUSDT*1/EURUSDT' $minute (ConvertTo-Decimal '7940861.9483025839509048912345')
+        $small = New-ValuedInterest (New-InterestRecord -Asset 'BTC' -Interest '0.00000021' -At $at) 'EUR' (ConvertTo-Decimal '88123.456789012345678901234567') 'BTCUSDT*1/EURUSDT' $minute (ConvertTo-Decimal '0.0185059259256925925925925926')
+        $unpriced = New-ValuedInterest (New-InterestRecord -Asset 'NEWCOIN' -At $at) 'EUR' $null $null $null $null
+        $rows = @($priced, $small, $unpriced)
+    }
+
+    It 'shows Accrued (UTC), Asset, Interest and Value under a Quote heading in at most 80 columns' {
+        $rows | Get-WideLine | Should -BeNullOrEmpty
+        $text = $rows | Format-Table | Out-String -Width 80
+        $text | Should -Match 'Quote: EUR'
+        @($text | Get-Line | Where-Object { $_ -match 'Accrued' })[0] | Should -Match '^Accrued \(UTC\)\s+Asset\s+Interest\s+Value\s*$'
+    }
+
+    It 'shows every digit of a value of 30 characters and of the interest, in the culture <_>' -ForEach @('en-US', 'de-DE') {
+        $name = $_
+        $text = Invoke-InCulture $name { $rows | Format-Table | Out-String -Width 80 }
+        $c = [System.Globalization.CultureInfo]::GetCultureInfo($name)
+        foreach ($v in $priced, $small) {
+            $v.Value.ToString($c).Length | Should -BeLessOrEqual 30
+            $text | Should -Match ([regex]::Escape($v.Value.ToString($c)))
+            $text | Should -Match ([regex]::Escape($v.Interest.ToString($c)))
+        }
+        $text | Should -Match '2025-03-05 13:47'
+    }
+
+    It 'shows every property in a list, the price and how it was made included' {
+        $text = $priced | Format-List | Out-String -Width 80
+        foreach ($property in $priced.PSObject.Properties.Name) {
+            $text | Should -Match ('(?m)^' + $property + '\s*:') -Because "Format-List should show $property"
+        }
+        $text | Should -Match '(?m)^PriceSource\s*: 1000SATSUSDT\*1/EURUSDT\s*$'
+        $text | Should -Match '(?m)^PriceTime\s*: 2025-03-05 13:47:00.000Z\s*$'
+        $text | Should -Match ([regex]::Escape($priced.Price.ToString([System.Globalization.CultureInfo]::CurrentCulture)))
+        $rows | Get-WideLine -View Format-List | Should -BeNullOrEmpty
+    }
+
+    It 'shows an unpriced record with an empty Value, never 0' {
+        $line = @($unpriced | Format-Table | Out-String -Width 80 | Get-Line | Where-Object { $_ -match 'NEWCOIN' })[0]
+        $line.TrimEnd() | Should -Match '24\.4440$'
+    }
+}
+
+Describe 'Default views of valued totals' {
+    BeforeAll {
+        $ctor = [PmInterest.ValuedInterest].GetConstructors($NonPublic)[0]
+        $at = [datetime]::new(2025, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc)
+        $valued = @(
+            $ctor.Invoke([object[]] @((New-InterestRecord -Asset 'USDT' -Interest '140803758.72688837' -At $at), 'EUR', (ConvertTo-Decimal '0.9220839096357999077916090364'), '1/EURUSDT', $at, (ConvertTo-Decimal '129834316.86906193040569002762'), $null))
+            $ctor.Invoke([object[]] @((New-InterestRecord -Asset 'BTC' -Interest '0.00012345' -At $at), 'EUR', (ConvertTo-Decimal '88123.456789012345678901234567'), 'BTCUSDT*1/EURUSDT', $at, (ConvertTo-Decimal '10.878840740603574074074074074'), $null))
+        )
+        $byAsset = @($valued | Measure-PmNegativeBalanceInterest -By Asset, Month)
+        $all = @($valued | Measure-PmNegativeBalanceInterest -By Month -WarningVariable warned)
+    }
+
+    It 'shows Asset, Period, Count, Interest and Value under a Quote heading in at most 80 columns, every digit' {
+        $byAsset | Get-WideLine | Should -BeNullOrEmpty
+        $text = $byAsset | Format-Table | Out-String -Width 80
+        $text | Should -Match 'Quote: EUR'
+        @($text | Get-Line | Where-Object { $_ -match 'Period' })[0] | Should -Match '^Asset\s+Period\s+Count\s+Interest\s+Value\s*$'
+        foreach ($t in $byAsset) {
+            $text | Should -Match ([regex]::Escape($t.Value.ToString([System.Globalization.CultureInfo]::CurrentCulture)))
+        }
+    }
+
+    It 'adds values across assets into one amount, without the mixed-asset warning, and shows the interest as mixed' {
+        $all.Count | Should -Be 1
+        $warned | Should -BeNullOrEmpty
+        $all[0].Quote | Should -Be 'EUR'
+        $all[0].Value | Should -Be ((ConvertTo-Decimal '129834316.86906193040569002762') + (ConvertTo-Decimal '10.878840740603574074074074074'))
+        ($all | Format-Table | Out-String -Width 80) | Should -Match '\(mixed\)'
+        ($all | Format-List | Out-String -Width 80) | Should -Match '(?m)^UnpricedCount\s*:\s*0\s*$'
     }
 }
 

@@ -9,7 +9,7 @@ BeforeAll {
     $script:ModulePath = Get-PmModulePath
     $script:OtherBouncyCastle = Get-PmBuildOutput -Name OtherBouncyCastle
     $script:OtherVersion = [System.Diagnostics.FileVersionInfo]::GetVersionInfo($OtherBouncyCastle).ProductVersion -replace '\+.*$', ''
-    $script:Emulator = Start-PmEmulator -ArgumentList '--seed', '23', '--start', '2025-01-01', '--days', '12', '--weight-limit', '100000000'
+    $script:Emulator = Start-PmEmulator -ArgumentList '--stress', '--seed', '23', '--start', '2025-01-01', '--days', '12', '--weight-limit', '100000000'
     $script:RecordCount = @(Get-PmEmulatorRecords $Emulator).Count
     # More than one page, so that every fetch below signs several requests.
     if ($RecordCount -le 100) { throw "The emulator made $RecordCount records; the tests need more than a page." }

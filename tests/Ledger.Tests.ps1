@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-PmModulePath) -Force
 
-    $script:Emulator = Start-PmEmulator -ArgumentList '--seed', '21', '--start', '2025-01-01', '--days', '100', '--tie-order', 'shuffled', '--weight-limit', '100000000'
+    $script:Emulator = Start-PmEmulator -ArgumentList '--stress', '--seed', '21', '--start', '2025-01-01', '--days', '100', '--tie-order', 'shuffled', '--weight-limit', '100000000'
     $script:From = [datetime]::new(2025, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
     $script:To = [datetime]::new(2025, 4, 10, 23, 0, 0, [DateTimeKind]::Utc)
     $script:Header = 'InterestAccruedTime,Asset,Interest,InterestRate,Principal'
@@ -240,7 +240,7 @@ Describe 'Export-PmNegativeBalanceInterest' {
     }
 
     It 'never interleaves two runs on one file: the second waits, then fails clearly' {
-        $slow = Start-PmEmulator -ArgumentList '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '250'
+        $slow = Start-PmEmulator -ArgumentList '--stress', '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '250'
         try {
             $first = Start-ChildExport -Path $Ledger -Server $slow
             $deadline = [DateTime]::UtcNow.AddSeconds(60)
@@ -262,7 +262,7 @@ Describe 'Export-PmNegativeBalanceInterest' {
     }
 
     It 'leaves whole rows when killed mid-write, and the next run completes the exact ledger' {
-        $slow = Start-PmEmulator -ArgumentList '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '100'
+        $slow = Start-PmEmulator -ArgumentList '--stress', '--seed', '21', '--start', '2025-01-01', '--days', '100', '--weight-limit', '100000000', '--latency-ms', '100'
         try {
             foreach ($size in 2000, 40000) {
                 $child = Start-ChildExport -Path $Ledger -Server $slow
@@ -295,7 +295,7 @@ Describe 'Records published late' {
     BeforeAll {
         # Minute accruals up to (and past) now, each published 150 s after its accrual time.
         $end = [datetime]::UtcNow.AddMinutes(10).ToString('o', [cultureinfo]::InvariantCulture)
-        $script:Late = Start-PmEmulator -ArgumentList '--seed', '5', '--end', $end, '--days', '1', '--interval-minutes', '1', '--publish-delay-ms', '150000', '--weight-limit', '100000000'
+        $script:Late = Start-PmEmulator -ArgumentList '--stress', '--seed', '5', '--end', $end, '--days', '1', '--interval-minutes', '1', '--publish-delay-ms', '150000', '--weight-limit', '100000000'
     }
     AfterAll { $Late | Stop-PmEmulator }
 

@@ -6,7 +6,7 @@ BeforeAll {
 
     # The tests together make more requests than a minute of Binance's default weight allows;
     # they raise the limit on both sides so that pacing (tested on its own) does not slow them.
-    $script:Emulator = Start-PmEmulator -ArgumentList '--seed', '11', '--start', '2025-01-01', '--days', '365', '--tie-order', 'shuffled', '--weight-limit', '100000000'
+    $script:Emulator = Start-PmEmulator -ArgumentList '--stress', '--seed', '11', '--start', '2025-01-01', '--days', '365', '--tie-order', 'shuffled', '--weight-limit', '100000000'
     $script:Fast = @{ WeightLimit = 100000000 }
     $script:KeyDir = $Emulator.KeyDir
     $hmac = Get-Content -LiteralPath (Join-Path $KeyDir 'hmac.json') -Raw | ConvertFrom-Json
@@ -115,7 +115,7 @@ Describe 'Get-PmNegativeBalanceInterest' {
 
     It 'takes credentials and the endpoint from environment variables' {
         # A server of its own: environment connections use the default weight limit.
-        $own = Start-PmEmulator -ArgumentList '--seed', '5', '--start', '2025-01-01', '--days', '10'
+        $own = Start-PmEmulator -ArgumentList '--stress', '--seed', '5', '--start', '2025-01-01', '--days', '10'
         try {
             $ownKey = Get-Content -LiteralPath (Join-Path $own.KeyDir 'hmac.json') -Raw | ConvertFrom-Json
             $env:BINANCE_API_KEY = $ownKey.apiKey

@@ -13,7 +13,7 @@
         BeforeAll {
             Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
             Import-Module (Get-PmModulePath) -Force
-            $emulator = Start-PmEmulator -ArgumentList '--seed', '7', '--days', '30'
+            $emulator = Start-PmEmulator -ArgumentList '--stress', '--seed', '7', '--days', '30'
         }
         AfterAll { $emulator | Stop-PmEmulator }
 

@@ -44,6 +44,19 @@ public sealed class InterestTotal
     /// <summary>How many different assets the group's records are of; more than one means amounts of different assets were added.</summary>
     public int AssetCount { get; }
 
+    /// <summary>The currency the records were valued in (Add-PmInterestValue -Quote); null for records that were not valued.</summary>
+    public string? Quote { get; internal set; }
+
+    /// <summary>
+    /// The sum of the records' values in <see cref="Quote"/>: exact where a decimal holds it, else
+    /// rounded once to the nearest decimal. Null when the records were not valued, or when one of
+    /// them has no price (<see cref="UnpricedCount"/>): never a total that leaves a record out.
+    /// </summary>
+    public decimal? Value { get; internal set; }
+
+    /// <summary>How many of the group's valued records have no price; 0 when all are priced or none was valued.</summary>
+    public long UnpricedCount { get; internal set; }
+
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
         "{0} {1}: {2} records, interest {3}",

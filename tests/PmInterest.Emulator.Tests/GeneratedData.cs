@@ -9,7 +9,10 @@ internal static class GeneratedData
     internal const long Hour = 3_600_000;
     internal static readonly DateTimeOffset YearStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    internal const long Day = 86_400_000;
+
     private static readonly ConcurrentDictionary<int, List<EmulatorRecord>> Years = new();
+    private static readonly ConcurrentDictionary<int, List<EmulatorRecord>> StressYears = new();
 
     /// <summary>The data set the server would generate for <paramref name="options"/>.</summary>
     internal static List<EmulatorRecord> Generate(EmulatorOptions options)
@@ -18,9 +21,13 @@ internal static class GeneratedData
         return DataSetGenerator.Generate(options, start, end);
     }
 
-    /// <summary>A year of the default assets from 2025-01-01 for a seed, generated once per test run.</summary>
+    /// <summary>A year of the default assets from 2025-01-01 for a seed (believable daily data), generated once per test run.</summary>
     internal static List<EmulatorRecord> Year(int seed) =>
         Years.GetOrAdd(seed, s => Generate(new EmulatorOptions { Seed = s, Start = YearStart, Days = 365 }));
+
+    /// <summary>A year of the hourly stress book from 2025-01-01 for a seed, generated once per test run.</summary>
+    internal static List<EmulatorRecord> StressYear(int seed) =>
+        StressYears.GetOrAdd(seed, s => Generate(new EmulatorOptions { Seed = s, Start = YearStart, Days = 365, Stress = true }));
 
     internal static decimal Number(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
 

@@ -69,7 +69,7 @@ public class OverflowInstantTests
     [Fact]
     public void The_knob_refuses_a_range_with_no_ordinary_instant_left()
     {
-        var options = new EmulatorOptions { Seed = 1, Start = YearStart, End = YearStart, OverflowInstants = 1, OverflowAssetsElsewhere = true };
+        var options = new EmulatorOptions { Seed = 1, Start = YearStart, End = YearStart, OverflowInstants = 1, OverflowAssetsElsewhere = true, Stress = true };
         Assert.Throws<ArgumentException>(() => Generate(options));
     }
 
@@ -100,7 +100,7 @@ public class OverflowInstantTests
     }
 
     private static EmulatorOptions Options(int seed, int instants, bool elsewhere) =>
-        new() { Seed = seed, Start = YearStart, Days = 10, OverflowInstants = instants, OverflowAssetsElsewhere = elsewhere };
+        new() { Seed = seed, Start = YearStart, Days = 10, OverflowInstants = instants, OverflowAssetsElsewhere = elsewhere, Stress = true };
 
     private static HashSet<long> OverflowTimes(List<EmulatorRecord> records) =>
         [.. records.GroupBy(r => r.InterestAccruedTime).Where(g => g.Count() > 100).Select(g => g.Key)];

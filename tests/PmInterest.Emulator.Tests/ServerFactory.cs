@@ -5,9 +5,10 @@ internal static class ServerFactory
 {
     internal static readonly DateTimeOffset DataStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The hourly stress book (many ties), what the endpoint tests were written against.</summary>
     internal static EmulatorOptions Options(Action<EmulatorOptions>? configure = null)
     {
-        var options = new EmulatorOptions { Keys = TestKeys.Shared, Start = DataStart, Days = 60 };
+        var options = new EmulatorOptions { Keys = TestKeys.Shared, Start = DataStart, Days = 60, Stress = true };
         configure?.Invoke(options);
         return options;
     }

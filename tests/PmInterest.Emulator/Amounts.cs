@@ -72,24 +72,34 @@ internal static class Amounts
     }
 
     /// <summary>
-    /// Interest for one interval at a daily rate: principal * rate * interval / 1 day (/ 24 for
-    /// hourly accrual), rounded half away from zero to 8 decimals.
+    /// Stress data's interest for one interval at a daily rate: principal * rate * interval / 1 day
+    /// (/ 24 for hourly accrual), rounded half away from zero to 8 decimals.
     /// </summary>
     internal static decimal Interest(decimal principal, decimal dailyRate, int intervalMinutes) =>
         decimal.Round(principal * dailyRate * intervalMinutes / 1440m, InterestScale, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// Believable data's interest for a day: principal * daily rate, rounded half away from zero to
+    /// the asset's scale, as in Binance's example (210000 x 0.0001164 = 24.4440 for USDT).
+    /// </summary>
+    internal static decimal DailyInterest(decimal principal, decimal dailyRate, int scale) =>
+        decimal.Round(principal * dailyRate, scale, MidpointRounding.AwayFromZero);
 
     /// <summary>Plain invariant decimal with exactly <paramref name="scale"/> decimals: keeps trailing zeros, never an exponent.</summary>
     internal static string Format(decimal value, int scale) =>
         value.ToString("F" + scale.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    /// <summary>One record from its amounts, each shown at its scale.</summary>
-    internal static EmulatorRecord Record(string asset, long time, long principalUnits, int principalScale, long rateUnits, int rateScale, int intervalMinutes)
+    /// <summary>One record from its amounts, each shown at its scale; its interest by the schedule's formula (daily, or stress).</summary>
+    internal static EmulatorRecord Record(string asset, long time, long principalUnits, int principalScale, long rateUnits, int rateScale, AccrualSchedule schedule)
     {
         decimal principal = FromUnits(principalUnits, principalScale);
         decimal rate = ShownRate(rateUnits, rateScale);
+        string interest = schedule.Stress
+            ? Format(Interest(principal, rate, schedule.IntervalMinutes), InterestScale)
+            : Format(DailyInterest(principal, rate, principalScale), principalScale);
         return new EmulatorRecord(
             asset,
-            Format(Interest(principal, rate, intervalMinutes), InterestScale),
+            interest,
             time,
             Format(rate, rateScale),
             Format(principal, principalScale));

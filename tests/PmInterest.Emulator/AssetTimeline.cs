@@ -60,7 +60,7 @@ internal sealed class AssetTimeline
 
             if (negative)
             {
-                records.Add(Amounts.Record(asset, schedule.TimeAt(index), principal, profile.PrincipalScale, rate, rateScale, schedule.IntervalMinutes));
+                records.Add(Amounts.Record(asset, schedule.TimeAt(index), principal, profile.PrincipalScale, rate, rateScale, schedule));
                 MovePrincipal();
             }
 
@@ -97,13 +97,16 @@ internal sealed class AssetTimeline
     }
 
     /// <summary>
-    /// Each instant the balance moves by up to 0.4 %; about once in 50 hours a repayment takes
-    /// 10 to 60 % off it or new borrowing adds 10 to 100 % (even in log terms, so no slide).
+    /// Each instant the balance moves a little (stress book: up to 0.4 % an hour; daily data: up
+    /// to 1 % a day); now and then (about once in 50 hours, or once in 10 days for daily data) a
+    /// repayment takes 10 to 60 % off it or new borrowing adds 10 to 100 % (even in log terms, so
+    /// no slide). Both draw the same numbers, so the stress book is what it always was.
     /// </summary>
     private void MovePrincipal()
     {
-        (long numerator, long denominator) = !schedule.OncePer(rng, 50)
-            ? (rng.NextInt64(99_600, 100_401), 100_000)
+        long drift = schedule.Stress ? 400 : 1_000;
+        (long numerator, long denominator) = !schedule.OncePer(rng, schedule.Stress ? 50 : 240)
+            ? (rng.NextInt64(100_000 - drift, 100_000 + drift + 1), 100_000)
             : rng.NextInt64(0, 2) == 0 ? (rng.NextInt64(40, 91), 100) : (rng.NextInt64(110, 201), 100);
         principal = Amounts.Scale(principal, numerator, denominator, profile.MinUnits, profile.MaxUnits);
     }

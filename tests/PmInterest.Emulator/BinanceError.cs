@@ -21,6 +21,10 @@ internal sealed record BinanceError(int Status, int Code, string Message)
 
     internal static BinanceError StartAfterEnd { get; } = new(400, -1128, "Combination of optional parameters invalid.");
 
+    internal static BinanceError BadInterval { get; } = new(400, -1120, "Invalid interval.");
+
+    internal static BinanceError BadSymbol { get; } = new(400, -1121, "Invalid symbol.");
+
     /// <summary>The Portfolio Margin Pro endpoint's answer for an account of another kind.</summary>
     internal static BinanceError NotPortfolioMarginPro { get; } = new(400, -21001, "Request ID is not a Portfolio Margin Account.");
 
@@ -28,6 +32,8 @@ internal sealed record BinanceError(int Status, int Code, string Message)
 
     internal static BinanceError Mandatory(string name) =>
         new(400, -1102, $"Mandatory parameter '{name}' was not sent, was empty/null, or malformed.");
+
+    internal static BinanceError InvalidData(string name) => new(400, -1130, $"Data sent for parameter '{name}' is not valid.");
 
     internal static BinanceError Empty(string name) => new(400, -1105, $"Parameter '{name}' was empty.");
 

@@ -17,7 +17,9 @@ internal sealed partial class CommandLine
           --start DATE               first instant of the data set, UTC (e.g. 2025-01-01)
           --end DATE                 last instant of the data set, UTC
           --days N                   data-set length in days (default 365, ending at the current UTC hour)
-          --interval-minutes N       accrual schedule (default 60)
+          --stress                   the hourly stress book (ties, principal x rate / 24) instead of
+                                     believable data (one accrual per asset a day at 00:00 UTC)
+          --interval-minutes N       the stress book's accrual interval (default 60; needs --stress)
           --assets A,B,...           assets with negative-balance episodes
           --records FILE             serve this JSON array (the endpoint's format) instead of generated data
           --overflow-instants N      instants where more than 100 assets (A001..A150) accrue at once (default 0)
@@ -88,6 +90,9 @@ internal sealed partial class CommandLine
                 case "--overflow-assets-elsewhere":
                     o.OverflowAssetsElsewhere = true;
                     continue;
+                case "--stress":
+                    o.Stress = true;
+                    continue;
                 case var flag when TrySetHostileFlag(flag, o):
                     continue;
             }
@@ -127,6 +132,11 @@ internal sealed partial class CommandLine
 
                     break;
             }
+        }
+
+        if (o.IntervalMinutes is not null && !o.Stress)
+        {
+            throw new ArgumentException("Option '--interval-minutes' sets the stress book's schedule; add --stress (believable data accrues once a day).");
         }
 
         return result;

@@ -42,11 +42,25 @@ public sealed partial class EmulatorOptions
     /// <summary>Length of the generated range in days, used for whichever of <see cref="Start"/> and <see cref="End"/> is missing.</summary>
     public int Days { get; set; } = 365;
 
-    /// <summary>Accrual schedule: instants are the multiples of this many minutes since the epoch.</summary>
-    public int IntervalMinutes { get; set; } = 60;
+    /// <summary>The stress data's accrual interval when <see cref="IntervalMinutes"/> is not given: hourly.</summary>
+    public const int StressIntervalMinutes = 60;
+
+    /// <summary>
+    /// Generate the stress book instead of believable data: an accrual every
+    /// <see cref="IntervalMinutes"/> (hourly by default) at principal x rate x interval / 1 day,
+    /// with many assets tied at each instant. Believable data (the default) accrues once a day at
+    /// 00:00 UTC, interest = principal x daily rate at the asset's scale, as Binance charges it.
+    /// </summary>
+    public bool Stress { get; set; }
+
+    /// <summary>The stress data's schedule: instants are the multiples of this many minutes since the epoch. Only with <see cref="Stress"/>.</summary>
+    public int? IntervalMinutes { get; set; }
 
     /// <summary>Assets that have negative-balance episodes in the generated data set.</summary>
     public IReadOnlyList<string> Assets { get; set; } = DefaultAssets;
+
+    /// <summary>The spot symbols the market data endpoints serve (default <see cref="MarketCatalog.Default"/>).</summary>
+    public IReadOnlyList<MarketSymbol> Symbols { get; set; } = MarketCatalog.Default;
 
     /// <summary>An explicit data set that replaces generation, overflow instants included (any order: the server sorts it).</summary>
     public IReadOnlyList<EmulatorRecord>? Records { get; set; }

@@ -11,9 +11,10 @@ using Microsoft.Extensions.Logging.Console;
 namespace PmInterest.Emulator;
 
 /// <summary>
-/// A local stand-in for Binance's <c>GET /sapi/v1/portfolio/interest-history</c> (plus
-/// <c>/sapi/v1/account/apiRestrictions</c>, <c>/api/v3/ping</c> and <c>/api/v3/time</c>) on
-/// 127.0.0.1 at a port the OS picks, with a second port that redirects point at.
+/// A local stand-in for Binance's <c>GET /sapi/v1/portfolio/interest-history</c> (plus the
+/// <c>/papi</c> history, the key checks, <c>/api/v3/ping</c>, <c>/api/v3/time</c>, and the public
+/// spot market data <c>/api/v3/klines</c> and <c>/api/v3/exchangeInfo</c>) on 127.0.0.1 at a port
+/// the OS picks, with a second port that redirects point at.
 /// Start it with <see cref="StartAsync"/>, point the client at <see cref="BaseUri"/>, dispose it to stop.
 /// </summary>
 public sealed partial class EmulatorServer : IAsyncDisposable
@@ -22,8 +23,9 @@ public sealed partial class EmulatorServer : IAsyncDisposable
     private readonly WeightLimiter limiter;
     private readonly HostileParts hostile;
 
-    private EmulatorServer(WebApplication app, EmulatorOptions options, RecordStore store, EmulatorStats stats, WeightLimiter limiter, HostileParts hostile, Uri baseUri)
+    private EmulatorServer(WebApplication app, EmulatorOptions options, RecordStore store, EmulatorStats stats, WeightLimiter limiter, HostileParts hostile, Uri baseUri, EmulatorMarket market)
     {
+        Market = market;
         this.app = app;
         this.limiter = limiter;
         this.hostile = hostile;
@@ -45,6 +47,9 @@ public sealed partial class EmulatorServer : IAsyncDisposable
 
     /// <summary>The whole data set, newest first, ties by asset.</summary>
     public IReadOnlyList<EmulatorRecord> Records { get; }
+
+    /// <summary>The spot market: its symbols and the price of each at a minute (<see cref="EmulatorMarket.OpenAt"/>), for tests to check values with.</summary>
+    public EmulatorMarket Market { get; }
 
     /// <summary>Counters of what the server saw.</summary>
     public EmulatorStats Stats { get; }
@@ -97,6 +102,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         (DateTimeOffset start, DateTimeOffset end) = ResolveRange(options, DateTimeOffset.UtcNow);
         var store = new RecordStore(options.Records ?? DataSetGenerator.Generate(options, start, end));
+        var market = new EmulatorMarket(options.Symbols);
         var limiter = new WeightLimiter(options);
         var stats = new EmulatorStats(pool => limiter.CurrentUsed(pool, ServerTime(options)));
         var verifier = new SignatureVerifier(options.Keys);
@@ -112,7 +118,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
             limiter.Reset();
             log.Clear();
             redirects.Clear();
-        }, () => Publication.LatestPublished(options.PublishDelay, ServerTime(options)));
+        }, () => Publication.LatestPublished(options.PublishDelay, ServerTime(options)), market);
         var dispatcher = new RequestDispatcher(
             options,
             stats,
@@ -122,6 +128,8 @@ public sealed partial class EmulatorServer : IAsyncDisposable
             papiInterestHistory,
             new ApiRestrictionsHandler(options, verifier),
             new PapiAccountHandler(options, verifier),
+            new KlinesHandler(market),
+            new ExchangeInfoHandler(market, options),
             control,
             hostile,
             () => ServerTime(options));
@@ -158,7 +166,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         // Kestrel writes the port it bound back into each listener's options.
         redirects.Port = redirectListener!.IPEndPoint!.Port;
         redirects.Address = new Uri($"http://127.0.0.1:{redirects.Port}/");
-        var server = new EmulatorServer(app, options, store, stats, limiter, hostile, new Uri($"http://127.0.0.1:{main!.IPEndPoint!.Port}/"));
+        var server = new EmulatorServer(app, options, store, stats, limiter, hostile, new Uri($"http://127.0.0.1:{main!.IPEndPoint!.Port}/"), market);
         Started?.Invoke(server.BaseUri);
         return server;
     }

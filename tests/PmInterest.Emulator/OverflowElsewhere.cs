@@ -33,7 +33,7 @@ internal sealed class OverflowElsewhere
         load[index] = load.GetValueOrDefault(index) + 1;
         AssetProfile profile = AssetProfile.Default;
         long principal = Amounts.Scale(principalUnits, rng.NextInt64(99_600, 100_401), 100_000, profile.MinUnits, profile.MaxUnits);
-        records.Add(Amounts.Record(asset, schedule.TimeAt(index), principal, profile.PrincipalScale, rateUnits, rateScale, schedule.IntervalMinutes));
+        records.Add(Amounts.Record(asset, schedule.TimeAt(index), principal, profile.PrincipalScale, rateUnits, rateScale, schedule));
     }
 
     private long FindInstant(string asset, long overflowIndex)

@@ -44,7 +44,7 @@ internal static class OverflowInstantGenerator
                 long principal = Amounts.LogUniform(rng, profile.MinUnits, profile.MaxUnits);
                 long rate = rng.NextInt64(profile.MinBaseRate, profile.MaxBaseRate + 1);
                 int rateScale = rng.NextInt64(0, 4) == 0 ? 7 : 8;
-                records.Add(Amounts.Record(asset, schedule.TimeAt(index), principal, profile.PrincipalScale, rate, rateScale, schedule.IntervalMinutes));
+                records.Add(Amounts.Record(asset, schedule.TimeAt(index), principal, profile.PrincipalScale, rate, rateScale, schedule));
                 elsewhere?.Add(records, asset, index, principal, rate, rateScale);
             }
         }

@@ -20,6 +20,8 @@ internal sealed class RequestDispatcher(
     InterestHistoryHandler papiInterestHistory,
     ApiRestrictionsHandler apiRestrictions,
     PapiAccountHandler papiAccount,
+    KlinesHandler klines,
+    ExchangeInfoHandler exchangeInfo,
     ControlEndpoints control,
     HostileParts hostile,
     Func<long> serverTimeMs)
@@ -159,6 +161,26 @@ internal sealed class RequestDispatcher(
                 if (await ChargeAsync(context, ip, history.Endpoint.Pool, InterestEndpoint.Weight, now).ConfigureAwait(false))
                 {
                     await ServeInterestHistoryAsync(context, history, rawTarget, now).ConfigureAwait(false);
+                }
+
+                break;
+            case KlinesHandler.Path when get:
+                if (await ChargeAsync(context, ip, WeightPool.Api, KlinesHandler.Weight, now).ConfigureAwait(false))
+                {
+                    KlinesResult result = klines.Evaluate(RawQuery.FromRawTarget(rawTarget), now);
+                    await (result.Error is null
+                        ? JsonResponse.WriteAsync(context, 200, w => KlinesHandler.WriteKlines(w, result.Klines))
+                        : hostile.Answers.WriteErrorAsync(context, result.Error)).ConfigureAwait(false);
+                }
+
+                break;
+            case ExchangeInfoHandler.Path when get:
+                if (await ChargeAsync(context, ip, WeightPool.Api, ExchangeInfoHandler.Weight, now).ConfigureAwait(false))
+                {
+                    ExchangeInfoResult result = exchangeInfo.Evaluate(RawQuery.FromRawTarget(rawTarget));
+                    await (result.Error is null
+                        ? JsonResponse.WriteAsync(context, 200, w => exchangeInfo.Write(w, result, now))
+                        : hostile.Answers.WriteErrorAsync(context, result.Error)).ConfigureAwait(false);
                 }
 
                 break;

@@ -9,7 +9,17 @@ namespace PmInterest.Emulator;
 /// plus skew), its path, its <c>timestamp</c> parameter (null when absent or not a number) and
 /// the status answered (0 when the connection was dropped before any answer).
 /// </summary>
-public sealed record LoggedRequest(long ArrivedMs, string Path, long? Timestamp, int Status, long AnsweredMs);
+public sealed record LoggedRequest(long ArrivedMs, string Path, long? Timestamp, int Status, long AnsweredMs)
+{
+    /// <summary>True when the request carried an <c>X-MBX-APIKEY</c> header (its value is never kept).</summary>
+    public bool ApiKeySent { get; init; }
+
+    /// <summary>True when the query had a <c>signature</c> parameter.</summary>
+    public bool SignatureSent { get; init; }
+
+    /// <summary>The raw query of an unsigned request (market data, say), for tests that read its parameters; null for a signed one, whose signature is never kept.</summary>
+    public string? Query { get; init; }
+}
 
 /// <summary>
 /// Every API request in arrival order, so a test can prove, for example, that no request
@@ -31,7 +41,13 @@ internal sealed class RequestLog
     /// <summary>Notes the arrival and stamps the answer time when the response starts; call <see cref="End"/> when handled.</summary>
     internal static Pending Begin(HttpContext context, string path, RawQuery query, Func<long> serverTimeMs)
     {
-        var pending = new Pending(serverTimeMs(), path, TimestampOf(query));
+        bool signed = query.Parameters.Any(p => p.Name == "signature");
+        var pending = new Pending(serverTimeMs(), path, TimestampOf(query))
+        {
+            ApiKeySent = context.Request.Headers.ContainsKey("X-MBX-APIKEY"),
+            SignatureSent = signed,
+            Query = signed ? null : query.Text,
+        };
         context.Response.OnStarting(() =>
         {
             pending.AnsweredMs = serverTimeMs();
@@ -43,7 +59,12 @@ internal sealed class RequestLog
     internal void End(HttpContext context, Pending pending, long nowMs)
     {
         bool answered = context.Response.HasStarted;
-        var entry = new LoggedRequest(pending.ArrivedMs, pending.Path, pending.Timestamp, answered ? context.Response.StatusCode : 0, pending.AnsweredMs ?? nowMs);
+        var entry = new LoggedRequest(pending.ArrivedMs, pending.Path, pending.Timestamp, answered ? context.Response.StatusCode : 0, pending.AnsweredMs ?? nowMs)
+        {
+            ApiKeySent = pending.ApiKeySent,
+            SignatureSent = pending.SignatureSent,
+            Query = pending.Query,
+        };
         lock (gate)
         {
             entries.Add(entry);
@@ -78,6 +99,9 @@ internal sealed class RequestLog
 
             w.WriteNumber("status", r.Status);
             w.WriteNumber("answeredMs", r.AnsweredMs);
+            w.WriteBoolean("apiKeySent", r.ApiKeySent);
+            w.WriteBoolean("signatureSent", r.SignatureSent);
+            w.WriteString("query", r.Query);
             w.WriteEndObject();
         }
 
@@ -98,5 +122,11 @@ internal sealed class RequestLog
         internal long? Timestamp { get; } = timestamp;
 
         internal long? AnsweredMs { get; set; }
+
+        internal bool ApiKeySent { get; init; }
+
+        internal bool SignatureSent { get; init; }
+
+        internal string? Query { get; init; }
     }
 }

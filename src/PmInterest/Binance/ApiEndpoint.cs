@@ -29,6 +29,9 @@ internal abstract class ApiEndpoint
     /// <summary>What the answer of a 200 should be, for a protocol error that says what came instead.</summary>
     public abstract string Expected { get; }
 
+    /// <summary>The largest answer body read, after decompression; an endpoint that answers for a whole exchange may allow more.</summary>
+    public virtual int MaxAnswerBytes => BinanceClientOptions.MaxResponseBytes;
+
     public override string ToString() => "GET " + Path;
 }
 

@@ -47,7 +47,7 @@ internal sealed partial class BinanceClient
                 return HttpAttempt.Redirect(status, used, RedirectTarget(response));
             }
 
-            var body = await ResponseBody.ReadAsync(response, BinanceClientOptions.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+            var body = await ResponseBody.ReadAsync(response, endpoint.MaxAnswerBytes, timeout.Token).ConfigureAwait(false);
             return HttpAttempt.Answer(status, used, retryAfter, body, response.ReasonPhrase);
         }
         catch (Exception e) when (e is OperationCanceledException || IsTransportFailure(e))

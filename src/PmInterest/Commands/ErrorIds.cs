@@ -40,6 +40,8 @@ internal static class ErrorIds
     public const string LedgerWriteFailed = nameof(LedgerWriteFailed);
     public const string TotalOverflow = nameof(TotalOverflow);
     public const string NotAnInterestRecord = nameof(NotAnInterestRecord);
+    public const string PriceNotFound = nameof(PriceNotFound);
+    public const string MixedQuotes = nameof(MixedQuotes);
 
     /// <summary>Every id with its category, in the order the documentation lists them.</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, ErrorCategory>> All = new[]
@@ -74,6 +76,8 @@ internal static class ErrorIds
         Entry(LedgerWriteFailed, ErrorCategory.WriteError),
         Entry(TotalOverflow, ErrorCategory.LimitsExceeded),
         Entry(NotAnInterestRecord, ErrorCategory.InvalidType),
+        Entry(PriceNotFound, ErrorCategory.ObjectNotFound),
+        Entry(MixedQuotes, ErrorCategory.InvalidData),
     };
 
     private static readonly Dictionary<string, ErrorCategory> Categories = BuildCategories();

@@ -104,6 +104,65 @@ internal static class ErrorRecords
         return Create(e, ErrorIds.NotAnInterestRecord, input, "Read a ledger with Import-PmNegativeBalanceInterest (Import-Csv gives text, which is totalled only when every field is in the ledger's own form), or pipe the output of Get-PmNegativeBalanceInterest.");
     }
 
+    /// <summary>Something other than an interest record reached Add-PmInterestValue.</summary>
+    public static ErrorRecord NotARecordToValue(PSObject input)
+    {
+        var e = new PSArgumentException(string.Format(
+            CultureInfo.InvariantCulture,
+            "A {0} is not a PmInterest.NegativeBalanceInterest record; it was not valued.",
+            input.BaseObject?.GetType().FullName ?? "null"));
+        return Create(e, ErrorIds.NotAnInterestRecord, input, "Pipe the output of Get-, Import- or Export-PmNegativeBalanceInterest -PassThru (Import-Csv gives text, not records).");
+    }
+
+    /// <summary>No route of the price rule has a kline at the record's minute: the record is written without a price, and this says so.</summary>
+    public static ErrorRecord PriceNotFound(ValuedInterest record)
+    {
+        var e = new ItemNotFoundException(string.Format(
+            CultureInfo.InvariantCulture,
+            "No price of {0} in {1} at {2:yyyy-MM-dd HH:mm:ss.fff}Z: {3}. The record is written without Price and Value.",
+            record.Asset,
+            record.Quote,
+            record.InterestAccruedTime,
+            record.MissingPrice));
+        return Create(e, ErrorIds.PriceNotFound, record,
+            "A symbol has no klines before its listing or after its delisting: value this record by hand, or choose a -Quote the asset traded in then. Totals of Measure-PmNegativeBalanceInterest that include it have no Value.");
+    }
+
+    /// <summary>Measure-PmNegativeBalanceInterest got records valued in different quotes (or valued and not valued ones), which make no one amount.</summary>
+    public static ErrorRecord MixedQuotes(string first, string other, object? target)
+    {
+        var e = new PSArgumentException(string.Format(
+            CultureInfo.InvariantCulture,
+            "Records valued in {0} and records {1} cannot be totalled together: their values are not one amount.",
+            first,
+            other));
+        return Create(e, ErrorIds.MixedQuotes, target, "Total the records of one Add-PmInterestValue -Quote at a time, for example one Measure-PmNegativeBalanceInterest per quote.");
+    }
+
+    /// <summary>A market data request refused or failed: the id of the Binance error, with advice about public market data.</summary>
+    public static ErrorRecord FromMarketData(BinanceApiException e, object? target)
+    {
+        var record = FromBinance(e, target);
+        var action = e.Kind switch
+        {
+            BinanceErrorKind.Authentication or BinanceErrorKind.NotPermitted =>
+                "Market data needs no key and none was sent; check that -BaseUri (or PMINTEREST_MARKET_BASE_URI) is a Binance spot API host such as https://api.binance.com, and that this IP may reach it.",
+            BinanceErrorKind.InvalidParameter =>
+                "Binance refused a market data parameter; check -Quote and that -BaseUri is a Binance spot API host.",
+            BinanceErrorKind.RateLimited =>
+                "Too much request weight is used from this IP on the spot /api pool; wait a minute, or value fewer records at a time when other programs share the IP.",
+            BinanceErrorKind.Protocol =>
+                "The answer was not what Binance sends; check that -BaseUri (or PMINTEREST_MARKET_BASE_URI) points at a Binance spot API host.",
+            _ => null,
+        };
+        if (action is not null)
+        {
+            record.ErrorDetails.RecommendedAction = action;
+        }
+
+        return record;
+    }
+
     /// <summary>A total that a decimal cannot hold exactly.</summary>
     public static ErrorRecord TotalOverflow(InterestTotalOverflowException e) =>
         Create(e, ErrorIds.TotalOverflow, null, "Total fewer records at a time, for example with -By Asset, Month.");

@@ -9,14 +9,19 @@ namespace PmInterest.Commands;
 /// <summary>
 /// Exact decimal totals of interest records per asset and period (UTC), from Get- or
 /// Import-PmNegativeBalanceInterest, or a ledger read by Import-Csv. Measure-Object adds in
-/// double; this adds in decimal.
+/// double; this adds in decimal. Records valued by Add-PmInterestValue also get their quote
+/// and the sum of their values.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "PmNegativeBalanceInterest")]
 [OutputType(typeof(InterestTotal))]
 public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
 {
+    /// <summary>The type name valued totals are written with, so that their own view (with Value) shows them.</summary>
+    internal const string ValuedTotalTypeName = "PmInterest.InterestTotal#Valued";
+
     private InterestTotalsBuilder? _totals;
     private long _notRecords;
+    private long _plainRecords;
 
     /// <summary>Group by any of Asset, Day, Month, Year; none gives one total.</summary>
     [Parameter(Position = 0)]
@@ -46,8 +51,11 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
     {
         switch (InputObject?.BaseObject)
         {
+            case ValuedInterest valued:
+                AddValued(valued);
+                break;
             case NegativeBalanceInterest record:
-                _totals!.Add(record);
+                AddPlain(record);
                 break;
             case LedgerExportSummary:
                 break; // Export -PassThru ends with its summary; it is not a record.
@@ -56,7 +64,7 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
             default:
                 if (RecordFromProperties.TryConvert(InputObject, out var converted, out var problem))
                 {
-                    _totals!.Add(converted!);
+                    AddPlain(converted!);
                 }
                 else if (++_notRecords == 1)
                 {
@@ -66,6 +74,18 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
 
                 break;
         }
+    }
+
+    /// <summary>A record without a value: it cannot be totalled with valued ones.</summary>
+    private void AddPlain(NegativeBalanceInterest record)
+    {
+        if (_totals!.Quote is string quote)
+        {
+            ThrowTerminatingError(ErrorRecords.MixedQuotes(quote, "not valued", record));
+        }
+
+        _plainRecords++;
+        _totals.Add(record);
     }
 
     protected override void EndProcessing()
@@ -86,7 +106,8 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
             WriteWarning(string.Format(CultureInfo.InvariantCulture, "{0} objects in all were not interest records and were not totalled.", _notRecords));
         }
 
-        var mixed = results.Where(t => t.AssetCount > 1).ToList();
+        // Values in one quote are one amount whatever the assets; only plain interest is not.
+        var mixed = results.Where(t => t.AssetCount > 1 && t.Quote is null).ToList();
         if (mixed.Count > 0)
         {
             WriteWarning(string.Format(
@@ -95,9 +116,42 @@ public sealed class MeasurePmNegativeBalanceInterestCommand : PmCmdlet
                 mixed.Count));
         }
 
+        if (_totals!.Unpriced > 0)
+        {
+            WriteWarning(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} record(s) have no price in {1}, so the {2} total(s) that include them have no Value; see the PriceNotFound errors of Add-PmInterestValue.",
+                _totals.Unpriced,
+                _totals.Quote,
+                results.Count(t => t.UnpricedCount > 0)));
+        }
+
         foreach (var total in results)
         {
-            WriteObject(total);
+            if (total.Quote is null)
+            {
+                WriteObject(total);
+                continue;
+            }
+
+            var shown = new PSObject(total);
+            shown.TypeNames.Insert(0, ValuedTotalTypeName);
+            WriteObject(shown);
         }
+    }
+
+    private void AddValued(ValuedInterest valued)
+    {
+        if (_plainRecords > 0)
+        {
+            ThrowTerminatingError(ErrorRecords.MixedQuotes(valued.Quote, "not valued", valued));
+        }
+
+        if (_totals!.Quote is string quote && !string.Equals(quote, valued.Quote, StringComparison.Ordinal))
+        {
+            ThrowTerminatingError(ErrorRecords.MixedQuotes(quote, "valued in " + valued.Quote, valued));
+        }
+
+        _totals.Add(valued);
     }
 }

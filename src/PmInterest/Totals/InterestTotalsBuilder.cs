@@ -18,6 +18,7 @@ internal sealed class InterestTotalsBuilder
     private readonly TotalsGrouping _by;
     private readonly int _periodLength;
     private readonly Dictionary<(string? Asset, string? Period), Group> _groups = new();
+    private readonly Dictionary<(string? Asset, string? Period), ValueSum> _values = new();
 
     public InterestTotalsBuilder(TotalsGrouping by)
     {
@@ -35,6 +36,41 @@ internal sealed class InterestTotalsBuilder
 
     private bool ByAsset => (_by & TotalsGrouping.Asset) != 0;
 
+    /// <summary>The quote of the valued records added; null while none is.</summary>
+    public string? Quote { get; private set; }
+
+    /// <summary>Valued records added without a price.</summary>
+    public long Unpriced { get; private set; }
+
+    /// <summary>Adds a valued record: its interest as a record's, and its value to its group's value sum.</summary>
+    public void Add(ValuedInterest valued)
+    {
+        if (valued is null)
+        {
+            throw new ArgumentNullException(nameof(valued));
+        }
+
+        if (Quote is not null && !string.Equals(Quote, valued.Quote, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Records of different quotes are not one amount.", nameof(valued));
+        }
+
+        Add(valued.Record);
+        Quote = valued.Quote;
+        var key = KeyOf(valued.Record);
+        if (!_values.TryGetValue(key, out var sum))
+        {
+            sum = new ValueSum();
+            _values.Add(key, sum);
+        }
+
+        sum.Add(valued.Value);
+        if (valued.Value is null)
+        {
+            Unpriced++;
+        }
+    }
+
     public void Add(NegativeBalanceInterest record)
     {
         if (record is null)
@@ -42,7 +78,7 @@ internal sealed class InterestTotalsBuilder
             throw new ArgumentNullException(nameof(record));
         }
 
-        var key = (ByAsset ? record.Asset : null, _periodLength == 0 ? null : Watermark.Format(record.InterestAccruedTime).Substring(0, _periodLength));
+        var key = KeyOf(record);
         if (!_groups.TryGetValue(key, out var group))
         {
             group = new Group(record, trackAssets: !ByAsset);
@@ -69,11 +105,25 @@ internal sealed class InterestTotalsBuilder
             var g = _groups[key];
             var assetCount = g.Assets?.Count ?? 1;
             var asset = key.Asset ?? (assetCount == 1 ? g.FirstAsset : null);
-            results.Add(new InterestTotal(asset, key.Period, g.Count, g.Sum, g.First, g.Last, assetCount));
+            var total = new InterestTotal(asset, key.Period, g.Count, g.Sum, g.First, g.Last, assetCount);
+            if (_values.TryGetValue(key, out var values))
+            {
+                total.Quote = Quote;
+                total.UnpricedCount = values.Unpriced;
+                total.Value = values.Unpriced == 0 ? values.Total(GroupName(key)) : null;
+            }
+
+            results.Add(total);
         }
 
         return results;
     }
+
+    private (string? Asset, string? Period) KeyOf(NegativeBalanceInterest record) =>
+        (ByAsset ? record.Asset : null, _periodLength == 0 ? null : Watermark.Format(record.InterestAccruedTime).Substring(0, _periodLength));
+
+    private static string GroupName((string? Asset, string? Period) key) =>
+        (key.Asset is null ? string.Empty : " of " + key.Asset) + (key.Period is null ? string.Empty : " for " + key.Period);
 
     private sealed class Group
     {

@@ -28,8 +28,10 @@ internal static class EmulatorFixture
 
     public static readonly DateTimeOffset DataStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The hourly stress book (ties at most instants): what the client and pager tests were written against.</summary>
     public static EmulatorOptions Options(int days = 365, int seed = 7) => new()
     {
+        Stress = true,
         Seed = seed,
         Start = DataStart,
         Days = days,

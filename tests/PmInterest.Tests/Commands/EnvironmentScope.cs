@@ -16,7 +16,7 @@ internal sealed class EnvironmentScope : IDisposable
 {
     private static readonly string[] Names =
     {
-        "BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_PATH", "BINANCE_PRIVATE_KEY_PASSPHRASE", "PMINTEREST_BASE_URI", "PMINTEREST_ACCOUNT_TYPE",
+        "BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_PATH", "BINANCE_PRIVATE_KEY_PASSPHRASE", "PMINTEREST_BASE_URI", "PMINTEREST_ACCOUNT_TYPE", "PMINTEREST_MARKET_BASE_URI",
     };
 
     private readonly Dictionary<string, string?> _saved = new();

@@ -52,18 +52,14 @@ internal sealed class HostedRunspace : IDisposable
             ps.Streams.Error.ToList(),
             ps.Streams.Verbose.Select(v => v.Message).ToList(),
             ps.Streams.Progress.ToList(),
-            thrown)
-        {
-            Warnings = ps.Streams.Warning.Select(w => w.Message).ToList(),
-        };
+            thrown,
+            ps.Streams.Warning.Select(w => w.Message).ToList());
     }
 
     public void Dispose() => Runspace.Dispose();
 
-    internal sealed record Result(List<PSObject> Output, List<ErrorRecord> Errors, List<string> Verbose, List<ProgressRecord> Progress, Exception? Thrown)
+    internal sealed record Result(List<PSObject> Output, List<ErrorRecord> Errors, List<string> Verbose, List<ProgressRecord> Progress, Exception? Thrown, List<string> Warnings)
     {
-        public List<string> Warnings { get; init; } = new();
-
         public List<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>().ToList();
 
         /// <summary>The error written or thrown, whichever there is.</summary>

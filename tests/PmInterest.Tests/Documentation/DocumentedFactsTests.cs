@@ -31,6 +31,9 @@ public sealed class DocumentedFactsTests
             yield return Row(type, profile.KeyCheck, " (key check)", string.Empty, string.Empty);
             yield return Row(type, profile.ServerTime, " (after -1021)", string.Empty, string.Empty);
         }
+
+        yield return MarketRow(SpotMarket.Klines, string.Format(CultureInfo.InvariantCulture, "{0} klines (default {1})", SpotMarket.Klines.MaxLimit, SpotMarket.Klines.DefaultLimit));
+        yield return MarketRow(SpotMarket.ExchangeInfo, string.Empty);
     }
 
     [Fact]
@@ -73,6 +76,42 @@ public sealed class DocumentedFactsTests
                 string.Format(CultureInfo.InvariantCulture, @"GET {0} weight \d+, [^;]*; {1} records and {2} a request", Regex.Escape(profile.InterestHistory.Path), profile.InterestHistory.PageSize, Days(profile.InterestHistory.MaxSpan)),
                 about);
         }
+    }
+
+    [Fact]
+    public void The_about_topic_lists_the_market_data_requests_with_their_weight_pool_limit_header_and_klines_limit()
+    {
+        var about = Flat(File.ReadAllText(Path.Combine(ErrorIdDocumentationTests.RepositoryRoot(), ErrorIdDocumentationTests.AboutTopic)));
+        Assert.Contains("Market data (Add-PmInterestValue; " + SpotMarket.DefaultBaseUri.GetLeftPart(UriPartial.Authority) + ", no key)", about, StringComparison.Ordinal);
+        foreach (ApiEndpoint endpoint in new ApiEndpoint[] { SpotMarket.Klines, SpotMarket.ExchangeInfo })
+        {
+            Assert.False(endpoint.Signed);
+            Assert.Matches(
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    @"GET {0}( \([^)]*\))? weight {1}, pool {2}, {3:N0} a minute, {4}",
+                    Regex.Escape(endpoint.Path),
+                    endpoint.Weight,
+                    endpoint.Pool.Name,
+                    endpoint.Pool.DefaultLimit,
+                    Regex.Escape(endpoint.Pool.UsedWeightHeader)),
+                about);
+        }
+
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "at most {0} klines a request ({1} by default)", SpotMarket.Klines.MaxLimit, SpotMarket.Klines.DefaultLimit), about, StringComparison.Ordinal);
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "{0:N0} bytes for exchangeInfo", ExchangeInfoEndpoint.AnswerBytes), about, StringComparison.Ordinal);
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "{0:N0} prices a session", PmInterest.Valuation.PriceCache.DefaultCapacity), about, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_readme_gives_the_market_data_caps_the_code_uses()
+    {
+        var readme = Flat(File.ReadAllText(Path.Combine(ErrorIdDocumentationTests.RepositoryRoot(), ErrorIdDocumentationTests.Readme)));
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "| Prices kept per session | {0:N0} (per runspace and host)", PmInterest.Valuation.PriceCache.DefaultCapacity), readme, StringComparison.Ordinal);
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "| Records valued at once | {0:N0} in the first chunk, then {1:N0} |", PmInterest.Valuation.ValuationStream.DefaultFirstChunkSize, PmInterest.Valuation.ValuationStream.DefaultChunkSize), readme, StringComparison.Ordinal);
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, "{0} MiB for exchangeInfo", ExchangeInfoEndpoint.AnswerBytes / (1024 * 1024)), readme, StringComparison.Ordinal);
+        Assert.Contains("`PMINTEREST_MARKET_BASE_URI`", readme, StringComparison.Ordinal);
+        Assert.Equal("PMINTEREST_MARKET_BASE_URI", AddPmInterestValueCommand.BaseUriVariable);
     }
 
     [Fact]
@@ -133,6 +172,17 @@ public sealed class DocumentedFactsTests
             endpoint.Pool.UsedWeightHeader,
             page,
             span);
+
+    private static string MarketRow(ApiEndpoint endpoint, string page) =>
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "| market data | `GET {0}` (Add-PmInterestValue) | {1} | {2} | {3:N0} | `{4}` | {5} | |",
+            endpoint.Path,
+            endpoint.Weight,
+            endpoint.Pool.Name,
+            endpoint.Pool.DefaultLimit,
+            endpoint.Pool.UsedWeightHeader,
+            page);
 
     private static string Days(TimeSpan span) => span.TotalDays.ToString(CultureInfo.InvariantCulture) + " days";
 
