@@ -60,10 +60,25 @@ public class CommandLineTests
     [InlineData("unknown-charset", HostileBody.UnknownCharset)]
     [InlineData("invalid-utf8", HostileBody.InvalidUtf8)]
     [InlineData("time-out-of-range", HostileBody.TimeOutOfRange)]
+    [InlineData("deep-nesting", HostileBody.DeepNesting)]
+    [InlineData("duplicate-field", HostileBody.DuplicateField)]
+    [InlineData("trailing-text", HostileBody.TrailingText)]
+    [InlineData("long-decimal", HostileBody.LongDecimal)]
+    [InlineData("odd-time", HostileBody.OddTime)]
+    [InlineData("negative-amount", HostileBody.NegativeAmount)]
     [InlineData("none", HostileBody.None)]
     public void Each_hostile_body_has_a_name(string name, HostileBody body)
     {
         Assert.Equal(body, CommandLine.Parse(["--hostile-body", name]).Options.HostileBody);
+    }
+
+    [Fact]
+    public void Nesting_flags_set_their_knobs()
+    {
+        EmulatorOptions o = CommandLine.Parse(["--nested-errors", "--nested-key-check"]).Options;
+        Assert.True(o.NestedErrors);
+        Assert.True(o.NestedKeyCheck);
+        Assert.False(CommandLine.Parse([]).Options.NestedErrors);
     }
 
     [Theory]
@@ -79,7 +94,7 @@ public class CommandLineTests
     public void Help_lists_every_hostile_option()
     {
         foreach (string option in (string[])["--redirect ", "--redirect-to", "--hostile-body", "--oversized-bytes", "--charset", "--absurd-ban-end",
-            "--control-characters", "--banned-seconds", "--spent-weight", "--key-cannot-read", "--ip-restricted", "--ip-not-allowed", "--seed"])
+            "--control-characters", "--banned-seconds", "--spent-weight", "--key-cannot-read", "--ip-restricted", "--ip-not-allowed", "--nested-errors", "--nested-key-check", "--seed"])
         {
             Assert.Contains(option, CommandLine.Usage, StringComparison.Ordinal);
         }

@@ -150,6 +150,49 @@ public class HostileModeTests : ServerTest
         Assert.All(records, r => Assert.Equal(100_000_000_000_000_000, r.InterestAccruedTime));
     }
 
+    [Theory]
+    [InlineData(HostileBody.DuplicateField, "\"interest\":\"999\",\"interest\":")]
+    [InlineData(HostileBody.TrailingText, "}][]")]
+    [InlineData(HostileBody.LongDecimal, "\"interest\":\"0.12345678901234567890123456789\"")]
+    [InlineData(HostileBody.OddTime, "\"interestAccruedTime\":\" +T \"")]
+    [InlineData(HostileBody.NegativeAmount, "\"interest\":\"-")]
+    public async Task An_edited_page_holds_what_Binance_never_sends(HostileBody body, string held)
+    {
+        Server.Options.HostileBody = body;
+
+        using HttpResponseMessage response = await Api.SignedAsync(Scheme.Hmac, ("startTime", Start()), ("endTime", End()), ("size", "100"));
+        string text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(held, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deep_nesting_goes_a_hundred_thousand_levels_in_pages_errors_and_key_checks()
+    {
+        string nested = new string('[', HostileAnswers.NestingDepth) + new string(']', HostileAnswers.NestingDepth);
+
+        Server.Options.HostileBody = HostileBody.DeepNesting;
+        using (HttpResponseMessage page = await Api.SignedAsync(Scheme.Hmac, ("startTime", Start()), ("endTime", End()), ("size", "100")))
+        {
+            Assert.Equal("[{\"extra\":" + nested + "}]", await page.Content.ReadAsStringAsync());
+        }
+
+        Server.Options.HostileBody = HostileBody.None;
+        Server.Options.NestedKeyCheck = true;
+        using (HttpResponseMessage check = await Api.SignedToAsync("sapi/v1/account/apiRestrictions", Scheme.Hmac))
+        {
+            Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+            Assert.Equal("{\"extra\":" + nested + "}", await check.Content.ReadAsStringAsync());
+        }
+
+        Server.Options.NestedKeyCheck = false;
+        Server.Options.NestedErrors = true;
+        using HttpResponseMessage error = await Api.SignedAsync(Scheme.Hmac, ("startTime", Start()), ("endTime", End()), ("size", "100"));
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal("{\"extra\":" + nested + "}", await error.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task An_absurd_ban_end_lies_past_the_year_9999_with_a_retry_after_no_int_holds()
     {

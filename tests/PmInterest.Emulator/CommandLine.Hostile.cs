@@ -8,7 +8,11 @@ internal sealed partial class CommandLine
           --redirect STATUS          answer every API request with this 3xx, pointing at the redirect listener
           --redirect-to URL          point redirects at this address instead (scheme, host and port are used)
           --hostile-body KIND        200 bodies: oversized, endless, false-gzip, unknown-charset, invalid-utf8,
-                                     time-out-of-range or none (default none)
+                                     time-out-of-range, deep-nesting, duplicate-field, trailing-text,
+                                     long-decimal, odd-time, negative-amount or none (default none)
+          --nested-errors            every API request is answered 400 with 100,000 nested arrays as its body
+          --nested-key-check         the key checks (apiRestrictions, /papi/v1/account) answer 200 with 100,000
+                                     nested arrays
           --oversized-bytes N        length of the oversized body (default 419430400)
           --charset NAME             charset label of the unknown-charset body (default x-pminterest-unknown)
           --absurd-ban-end           418s say "banned until" 1e17 ms and Retry-After 1e14 s
@@ -29,6 +33,8 @@ internal sealed partial class CommandLine
             case "--key-cannot-read": o.KeyCannotRead = true; return true;
             case "--ip-restricted": o.IpRestrictReported = true; return true;
             case "--ip-not-allowed": o.IpNotAllowed = true; return true;
+            case "--nested-errors": o.NestedErrors = true; return true;
+            case "--nested-key-check": o.NestedKeyCheck = true; return true;
             default: return false;
         }
     }
@@ -57,5 +63,11 @@ internal sealed partial class CommandLine
         ("false-gzip", HostileBody.FalseGzip),
         ("unknown-charset", HostileBody.UnknownCharset),
         ("invalid-utf8", HostileBody.InvalidUtf8),
-        ("time-out-of-range", HostileBody.TimeOutOfRange));
+        ("time-out-of-range", HostileBody.TimeOutOfRange),
+        ("deep-nesting", HostileBody.DeepNesting),
+        ("duplicate-field", HostileBody.DuplicateField),
+        ("trailing-text", HostileBody.TrailingText),
+        ("long-decimal", HostileBody.LongDecimal),
+        ("odd-time", HostileBody.OddTime),
+        ("negative-amount", HostileBody.NegativeAmount));
 }

@@ -17,6 +17,9 @@ internal sealed class HostileAnswers(EmulatorOptions options)
     /// <summary>1e17 ms: the year 3170843, past anything a DateTime holds.</summary>
     internal const long OutOfRangeTimeMs = 100_000_000_000_000_000;
 
+    /// <summary>How deep the nested answers go: 100,000 arrays, 200 KB, under any answer cap.</summary>
+    internal const int NestingDepth = 100_000;
+
     private const string Decoration = "\u001b[2J\u001b[31m\u001b]0;title\u0007";
     private const string ForgedLine = "\r\nINFO: all 0 records were written\u0085\u009b1A\u007f\u0000";
 
@@ -24,6 +27,24 @@ internal sealed class HostileAnswers(EmulatorOptions options)
         "{\"asset\":\"USDT\",\"interest\":\"0.00100000\",\"interestAccruedTime\":1735689600000,\"interestRate\":\"0.00010000\",\"principal\":\"10.00000000\"},");
 
     private static readonly byte[] Chunk = Repeat(Record, 512);
+
+    /// <summary>An object whose one field holds the nested arrays: it opens as each answer should, so a reader gets to the depth.</summary>
+    private static readonly byte[] Nested = [.. "{\"extra\":"u8, .. Enumerable.Repeat((byte)'[', NestingDepth), .. Enumerable.Repeat((byte)']', NestingDepth), (byte)'}'];
+
+    private static readonly byte[] NestedPage = [(byte)'[', .. Nested, (byte)']'];
+
+    /// <summary>
+    /// Answers with <paramref name="status"/> and <see cref="NestingDepth"/> nested arrays in a
+    /// field of an object (of a one-element array for a page).
+    /// </summary>
+    internal static Task WriteNestedAsync(HttpContext context, int status, bool page = false)
+    {
+        byte[] body = page ? NestedPage : Nested;
+        context.Response.StatusCode = status;
+        context.Response.ContentType = JsonResponse.ContentType;
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
 
     /// <summary>Answers with <see cref="EmulatorOptions.RedirectStatus"/> when set; false when redirects are off.</summary>
     internal bool TryRedirect(HttpContext context, string rawTarget, Uri ownListener)
@@ -66,6 +87,12 @@ internal sealed class HostileAnswers(EmulatorOptions options)
                 HostileBody.UnknownCharset => WritePageAsync(context, page, "application/json;charset=" + options.Charset, null),
                 HostileBody.InvalidUtf8 => WriteInvalidUtf8Async(context, page),
                 HostileBody.TimeOutOfRange => WritePageAsync(context, [.. OrOne(page).Select(r => r with { InterestAccruedTime = OutOfRangeTimeMs })], JsonResponse.ContentType, null),
+                HostileBody.DeepNesting => WriteNestedAsync(context, 200, page: true),
+                HostileBody.DuplicateField => WriteEditedAsync(context, page, json => json.Insert(json.IndexOf("\"interest\":", StringComparison.Ordinal), "\"interest\":\"999\",")),
+                HostileBody.TrailingText => WriteEditedAsync(context, page, json => json + "[]"),
+                HostileBody.LongDecimal => WriteEditedAsync(context, page, json => ReplaceFirstValue(json, "\"interest\":", "\"0.12345678901234567890123456789\"")),
+                HostileBody.OddTime => WriteEditedAsync(context, page, json => ReplaceFirstValue(json, "\"interestAccruedTime\":", "\" +T \"")),
+                HostileBody.NegativeAmount => WritePageAsync(context, [.. OrOne(page).Select(r => r with { Interest = "-" + r.Interest })], JsonResponse.ContentType, null),
                 _ => WritePageAsync(context, page, JsonResponse.ContentType, null),
             }).ConfigureAwait(false);
         }
@@ -101,6 +128,24 @@ internal sealed class HostileAnswers(EmulatorOptions options)
 
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The page (at least one record) as text, edited, sent as a 200.</summary>
+    private static Task WriteEditedAsync(HttpContext context, IReadOnlyList<EmulatorRecord> page, Func<string, string> edit)
+    {
+        byte[] bytes = Encoding.UTF8.GetBytes(edit(Encoding.UTF8.GetString(Serialize(OrOne(page)))));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = JsonResponse.ContentType;
+        context.Response.ContentLength = bytes.Length;
+        return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>Replaces the value after the first <paramref name="name"/> (up to the next comma or brace).</summary>
+    private static string ReplaceFirstValue(string json, string name, string value)
+    {
+        int start = json.IndexOf(name, StringComparison.Ordinal) + name.Length;
+        int end = json.IndexOfAny([',', '}'], start);
+        return string.Concat(json.AsSpan(0, start), value, json.AsSpan(end));
     }
 
     private static Task WriteInvalidUtf8Async(HttpContext context, IReadOnlyList<EmulatorRecord> page)

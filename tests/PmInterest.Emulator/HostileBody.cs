@@ -23,4 +23,22 @@ public enum HostileBody
 
     /// <summary>The page with every <c>interestAccruedTime</c> set to 1e17 ms (the year 3170843).</summary>
     TimeOutOfRange = 6,
+
+    /// <summary>100,000 nested empty arrays (200 KB, under any answer cap) in place of the page.</summary>
+    DeepNesting = 7,
+
+    /// <summary>The page with the first record's <c>interest</c> field given twice, with different amounts.</summary>
+    DuplicateField = 8,
+
+    /// <summary>The page followed by a second JSON array.</summary>
+    TrailingText = 9,
+
+    /// <summary>The page with the first record's interest written with 29 decimals.</summary>
+    LongDecimal = 10,
+
+    /// <summary>The page with the first record's time as the string <c>" +T "</c>.</summary>
+    OddTime = 11,
+
+    /// <summary>The page with every interest negated (Binance sends none; the module takes them as sent).</summary>
+    NegativeAmount = 12,
 }

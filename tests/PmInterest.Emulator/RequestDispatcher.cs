@@ -92,6 +92,13 @@ internal sealed class RequestDispatcher(
             return;
         }
 
+        if (options.NestedErrors)
+        {
+            await HostileAnswers.WriteNestedAsync(context, 400).ConfigureAwait(false);
+            stats.CountStatus(400);
+            return;
+        }
+
         await RouteAsync(context, path, rawTarget).ConfigureAwait(false);
         stats.CountStatus(context.Response.StatusCode);
     }
@@ -188,7 +195,8 @@ internal sealed class RequestDispatcher(
                 if (await ChargeAsync(context, ip, WeightPool.Papi, PapiAccountHandler.Weight, now).ConfigureAwait(false))
                 {
                     BinanceError? refusal = papiAccount.Evaluate(context.Request.Headers["X-MBX-APIKEY"].FirstOrDefault(), RawQuery.FromRawTarget(rawTarget), now);
-                    await (refusal is null
+                    await (refusal is null && options.NestedKeyCheck ? HostileAnswers.WriteNestedAsync(context, 200)
+                        : refusal is null
                         ? JsonResponse.WriteAsync(context, 200, w => PapiAccountHandler.WriteAccount(w, now))
                         : hostile.Answers.WriteErrorAsync(context, refusal)).ConfigureAwait(false);
                 }
@@ -245,6 +253,12 @@ internal sealed class RequestDispatcher(
         if (error is not null)
         {
             await hostile.Answers.WriteErrorAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (options.NestedKeyCheck)
+        {
+            await HostileAnswers.WriteNestedAsync(context, 200).ConfigureAwait(false);
             return;
         }
 

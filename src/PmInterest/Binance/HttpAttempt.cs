@@ -59,9 +59,14 @@ internal sealed class HttpAttempt : IDisposable
                 return attempt;
             }
 
-            var (code, message) = body.Failure is null ? ErrorBody.Read(body, reasonPhrase) : (null, reasonPhrase ?? "no readable error body");
+            var (code, message, malformed) = body.Failure is null ? ErrorBody.Read(body, reasonPhrase) : (null, reasonPhrase ?? "no readable error body", null);
             attempt.Code = code;
             attempt.Message = message;
+            // A 429 or 418 is honoured whatever its body says; a 5xx stays transient.
+            if (malformed is not null && status < 500 && status != 429 && status != 418)
+            {
+                attempt.Unusable = "an error answer whose body is not Binance's error JSON. " + malformed;
+            }
             return attempt;
         }
     }

@@ -9,9 +9,9 @@ namespace PmInterest.Interest;
 /// needs a valid asset, the three decimals and the accrual time (whose field name the endpoint
 /// gives: PAPI spells it <c>interestAccuredTime</c>). Decimals come from their literal text,
 /// exact and with their scale ("24.4440" stays 24.4440); what a decimal cannot hold exactly is
-/// refused, as are duplicate fields, a time that is not plain epoch milliseconds within what a
-/// DateTime holds, and text after the array. Negative amounts are taken as sent: Binance sends
-/// none, and refusing one would make the whole history unreadable for one odd record.
+/// refused, as are duplicate fields, a time that is not a bare number of epoch milliseconds within
+/// what a DateTime holds, and text after the array. Negative amounts are taken as sent: Binance
+/// sends none, and refusing one would make the whole history unreadable for one odd record.
 /// </summary>
 internal static class InterestHistoryParser
 {
@@ -128,7 +128,8 @@ internal static class InterestHistoryParser
                         principal = Amount(cursor, value, "principal");
                         break;
                     default:
-                        if (!cursor.TryUnsigned(value, out ms) || ms > MaxTimeMs)
+                        // Binance sends the instant as a bare JSON number; a string here is not its answer.
+                        if (value.Kind != JsonKind.Number || !cursor.TryUnsigned(value, out ms) || ms > MaxTimeMs)
                         {
                             throw cursor.Error("a record has no valid " + timeField);
                         }

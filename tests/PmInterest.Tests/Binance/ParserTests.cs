@@ -96,4 +96,44 @@ public sealed class ParserTests
     {
         Assert.Throws<FormatException>(() => InterestHistoryParser.Parse(json));
     }
+
+    private const string Good = "\"asset\":\"USDT\",\"interest\":\"1.5\",\"interestAccruedTime\":1735689600000,\"interestRate\":\"0.0001\",\"principal\":\"10\"";
+
+    [Theory]
+    [InlineData("a known field twice", "[{" + Good + ",\"interest\":\"2\"}]")]
+    [InlineData("an unknown field twice", "[{" + Good + ",\"x\":1,\"x\":2}]")]
+    [InlineData("text after the array", "[{" + Good + "}] []")]
+    [InlineData("a second array", "[{" + Good + "}][]")]
+    [InlineData("29 decimals", "[{\"asset\":\"USDT\",\"interest\":\"0.12345678901234567890123456789\",\"interestAccruedTime\":1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("a time of ' +T '", "[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":\" +T \",\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("a time as a string", "[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":\"1735689600000\",\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("a time with a sign", "[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":+1,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    [InlineData("a fractional time", "[{\"asset\":\"USDT\",\"interest\":\"1\",\"interestAccruedTime\":1.5,\"interestRate\":\"1\",\"principal\":\"1\"}]")]
+    public void Refuses_what_Binance_never_sends(string what, string json)
+    {
+        var e = Assert.Throws<FormatException>(() => InterestHistoryParser.Parse(json));
+        Assert.False(string.IsNullOrEmpty(e.Message), what);
+    }
+
+    [Theory]
+    [InlineData(17)]
+    [InlineData(100_000)]
+    public void Refuses_nesting_deeper_than_Binance_answers_without_recursing(int depth)
+    {
+        // 100,000 levels once overflowed the stack and ended the process; the bound refuses it as a format error.
+        var nested = new string('[', depth) + new string(']', depth);
+        Assert.Throws<FormatException>(() => InterestHistoryParser.Parse(nested));
+        Assert.Throws<FormatException>(() => InterestHistoryParser.Parse("[{" + Good + ",\"extra\":" + nested + "}]"));
+    }
+
+    [Fact]
+    public void Takes_negative_amounts_as_sent()
+    {
+        // Binance sends none; refusing one would make the whole history unreadable for one odd record.
+        var r = Assert.Single(InterestHistoryParser.Parse(
+            "[{\"asset\":\"USDT\",\"interest\":\"-1.50\",\"interestAccruedTime\":1,\"interestRate\":\"-0.0001\",\"principal\":\"-10\"}]"));
+        Assert.Equal("-1.50", r.Interest.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(-0.0001m, r.InterestRate);
+        Assert.Equal(-10m, r.Principal);
+    }
 }
