@@ -352,9 +352,8 @@ Describe 'about_PmInterest' {
         $aboutText | Should -Match ('(?m)^\s*' + [regex]::Escape($_))
     }
 
-    It 'gives the settling margin and the server text cap the code uses (the answer cap: DocumentedFactsTests)' {
+    It 'gives the settling margin the code uses (the answer and server text caps: DocumentedFactsTests)' {
         $aboutFlat | Should -Match ('-SettlingMinutes \(default {0},' -f [PmInterest.Commands.ExportPmNegativeBalanceInterestCommand]::DefaultSettlingMinutes)
-        $aboutFlat | Should -Match ('cut at {0} characters' -f [PmInterest.Binance.ServerText]::MaxLength)
     }
 
     It 'names the environment variables the module reads' {

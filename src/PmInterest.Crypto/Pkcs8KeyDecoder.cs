@@ -14,7 +14,7 @@ namespace PmInterest.Crypto;
 /// <see cref="PrivateKeyException"/> whose message says what to change and never contains key
 /// material or the passphrase.
 /// </summary>
-public sealed class Pkcs8KeyDecoder : IPrivateKeyDecoder
+internal sealed class Pkcs8KeyDecoder : IPrivateKeyDecoder
 {
     public IRequestSigner FromPkcs8(byte[] der, string source)
     {

@@ -10,7 +10,7 @@ namespace PmInterest.Binance;
 /// (<see cref="ServerText.Clean"/>) here, the one place it enters, so no control character or
 /// escape sequence from a server reaches a console or log.
 /// </summary>
-public sealed class BinanceApiException : Exception
+internal sealed class BinanceApiException : Exception
 {
     public BinanceApiException()
         : this(BinanceErrorKind.Other, 0, null, "Binance request failed.", string.Empty)

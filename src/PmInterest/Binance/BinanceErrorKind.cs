@@ -1,7 +1,7 @@
 namespace PmInterest.Binance;
 
 /// <summary>What went wrong, in terms a caller can act on. Each maps to one PowerShell error category.</summary>
-public enum BinanceErrorKind
+internal enum BinanceErrorKind
 {
     /// <summary>The API key, signature or permissions were refused (-2014, -2015, -1022, -1002, HTTP 401/403).</summary>
     Authentication,

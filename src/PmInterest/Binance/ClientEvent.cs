@@ -5,7 +5,7 @@ namespace PmInterest.Binance;
 /// (<see cref="RequestEvent"/>) or a wait about to start (<see cref="WaitEvent"/>). Holds the
 /// path and a caller-given description of the query, never the query string itself.
 /// </summary>
-public abstract class ClientEvent
+internal abstract class ClientEvent
 {
     protected ClientEvent(string path, string description)
     {

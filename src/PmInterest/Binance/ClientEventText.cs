@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PmInterest.Binance;
 
 /// <summary>The one wording of what the client tells, for verbose output and progress; never a secret (events hold none).</summary>
-public static class ClientEventText
+internal static class ClientEventText
 {
     /// <summary>A line for the verbose stream.</summary>
     public static string Describe(ClientEvent clientEvent) => clientEvent switch

@@ -3,7 +3,7 @@ using System;
 namespace PmInterest.Binance;
 
 /// <summary>What happened to one attempt of one request, for verbose output.</summary>
-public sealed class RequestEvent : ClientEvent
+internal sealed class RequestEvent : ClientEvent
 {
     public RequestEvent(string path, string description, int attempt, int httpStatus, int? usedWeight, TimeSpan elapsed, string outcome)
         : base(path, description)

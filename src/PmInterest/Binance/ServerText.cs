@@ -10,7 +10,7 @@ namespace PmInterest.Binance;
 /// differently from what it is are dropped; runs of white space become one space; the result
 /// is cut to <see cref="MaxLength"/> characters.
 /// </summary>
-public static class ServerText
+internal static class ServerText
 {
     /// <summary>The longest server text shown; Binance's own messages are well under 200 characters.</summary>
     public const int MaxLength = 300;

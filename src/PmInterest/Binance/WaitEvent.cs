@@ -7,7 +7,7 @@ namespace PmInterest.Binance;
 /// waits of at least <see cref="BinanceClientOptions.WaitNoticeThreshold"/>. The weight figures
 /// are the governor's at that moment, against the limit in force (learned or configured).
 /// </summary>
-public sealed class WaitEvent : ClientEvent
+internal sealed class WaitEvent : ClientEvent
 {
     public WaitEvent(string path, string description, WaitReason reason, TimeSpan duration, DateTime untilUtc, int usedWeight, int weightLimit, string? detail)
         : base(path, description)

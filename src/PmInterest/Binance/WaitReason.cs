@@ -1,7 +1,7 @@
 namespace PmInterest.Binance;
 
 /// <summary>Why a request waits before it is signed and sent.</summary>
-public enum WaitReason
+internal enum WaitReason
 {
     /// <summary>The request would pass the weight limit in force; it waits for the next weight window.</summary>
     WeightLimit,

@@ -29,7 +29,7 @@ internal static class DependencyLoader
         where T : class
     {
         var type = Load(assemblyName).GetType(typeName, throwOnError: false);
-        if (type is null || Activator.CreateInstance(type) is not T instance)
+        if (type is null || Activator.CreateInstance(type, nonPublic: true) is not T instance)
         {
             throw DependencyLoadException.Damaged(assemblyName, new TypeLoadException(assemblyName + " has no usable " + typeName + "."));
         }

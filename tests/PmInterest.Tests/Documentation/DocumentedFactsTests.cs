@@ -188,5 +188,19 @@ public sealed class DocumentedFactsTests
 
     private static string Normalize(string row) => Regex.Replace(row, @"\s+", " ").Trim();
 
+    [Fact]
+    public void Readme_and_about_topic_give_the_server_text_cap_the_code_uses()
+    {
+        var root = ErrorIdDocumentationTests.RepositoryRoot();
+        var about = Flat(File.ReadAllText(Path.Combine(root, ErrorIdDocumentationTests.AboutTopic)));
+        var readme = Flat(File.ReadAllText(Path.Combine(root, ErrorIdDocumentationTests.Readme)));
+        var cap = ServerText.MaxLength.ToString(CultureInfo.InvariantCulture);
+
+        Assert.Contains("cut at " + cap + " characters", about, StringComparison.Ordinal);
+        Assert.Contains("Server text shown " + cap + " characters", about, StringComparison.Ordinal);
+        Assert.Contains("cut to " + cap + " characters", readme, StringComparison.Ordinal);
+        Assert.Contains("| Server messages shown | " + cap + " characters,", readme, StringComparison.Ordinal);
+    }
+
     private static string Flat(string text) => Regex.Replace(text, @"\s+", " ");
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace PmInterest.Binance.Signing;
 
 /// <summary>HMAC-SHA256 over the payload, as lower-case hex (Binance's HMAC keys).</summary>
-public sealed class HmacSha256Signer : IRequestSigner
+internal sealed class HmacSha256Signer : IRequestSigner
 {
     private readonly HMACSHA256 _hmac;
     private readonly object _gate = new();

@@ -7,7 +7,7 @@ namespace PmInterest.Binance.Signing;
 /// never expose it through members or ToString, and are safe to call from several
 /// threads at once.
 /// </summary>
-public interface IRequestSigner : IDisposable
+internal interface IRequestSigner : IDisposable
 {
     KeyType KeyType { get; }
 

@@ -3,7 +3,7 @@ using System;
 namespace PmInterest.Binance.Signing;
 
 /// <summary>A private key that cannot be used; the message says what to change.</summary>
-public sealed class PrivateKeyException : Exception
+internal sealed class PrivateKeyException : Exception
 {
     public PrivateKeyException()
     {

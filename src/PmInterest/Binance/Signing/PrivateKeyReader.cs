@@ -14,7 +14,7 @@ namespace PmInterest.Binance.Signing;
 /// material or the passphrase; a module installed without its dependencies gives a
 /// <see cref="DependencyLoadException"/>.
 /// </summary>
-public static class PrivateKeyReader
+internal static class PrivateKeyReader
 {
     internal const string DecoderAssembly = "PmInterest.Crypto";
     internal const string DecoderType = "PmInterest.Crypto.Pkcs8KeyDecoder";

@@ -5,7 +5,7 @@ using System.Text;
 namespace PmInterest.Binance.Signing;
 
 /// <summary>RSASSA-PKCS1-v1_5 with SHA-256 over the payload, base64 (Binance's RSA keys).</summary>
-public sealed class RsaSha256Signer : IRequestSigner
+internal sealed class RsaSha256Signer : IRequestSigner
 {
     private readonly RSA _rsa;
     private readonly object _gate = new();
