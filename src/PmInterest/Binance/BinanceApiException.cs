@@ -8,7 +8,9 @@ namespace PmInterest.Binance;
 /// Binance's code and message and the request path: never the query string, so no
 /// signature, key or secret can reach a log through it. The server's message is cleaned
 /// (<see cref="ServerText.Clean"/>) here, the one place it enters, so no control character or
-/// escape sequence from a server reaches a console or log.
+/// escape sequence from a server reaches a console or log. Scripts read BinanceCode,
+/// BinanceMessage, HttpStatus and BannedUntil from an ErrorRecord's exception: PowerShell reads
+/// public members of an internal type.
 /// </summary>
 internal sealed class BinanceApiException : Exception
 {
@@ -27,7 +29,7 @@ internal sealed class BinanceApiException : Exception
     {
     }
 
-    public BinanceApiException(
+    internal BinanceApiException(
         BinanceErrorKind kind,
         int httpStatus,
         int? binanceCode,

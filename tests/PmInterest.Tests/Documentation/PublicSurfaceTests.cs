@@ -1,8 +1,12 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using PmInterest.Commands;
+using PmInterest.Emulator;
+using PmInterest.Tests.Commands;
 using Xunit;
+using static PmInterest.Tests.Client.EmulatorFixture;
 
 namespace PmInterest.Tests.Documentation;
 
@@ -31,6 +35,22 @@ public sealed class PublicSurfaceTests
 
         Assert.Equal(expected, exported);
         Assert.Equal(8, cmdlets.Count());
+    }
+
+    [Fact]
+    public async Task A_script_reads_Binances_code_and_message_from_the_exception_as_documented()
+    {
+        // The exception type is internal; PowerShell still reads its public members.
+        await using var server = await EmulatorServer.StartAsync(Options(days: 2));
+        using var host = new HostedRunspace();
+        var vars = CmdletTests.Vars(server, DataStart.UtcDateTime, DataStart.UtcDateTime.AddDays(1));
+        vars["secret"] = CmdletTests.Secure(new string('x', 64));
+
+        var result = host.Run("try { Connect-PmAccount -ApiKey $key -ApiSecret $secret -BaseUri $uri } catch { $_.Exception.BinanceCode; $_.Exception.BinanceMessage; $_.Exception.HttpStatus }", vars);
+
+        Assert.Equal(-1022, Assert.IsType<int>(result.Output[0].BaseObject));
+        Assert.Contains("Signature", (string)result.Output[1].BaseObject, StringComparison.Ordinal);
+        Assert.Equal(400, Assert.IsType<int>(result.Output[2].BaseObject));
     }
 
     [Fact]
