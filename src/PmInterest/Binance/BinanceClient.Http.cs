@@ -57,11 +57,12 @@ internal sealed partial class BinanceClient
         {
             // Ctrl+C wins over whatever the abort made the transport throw.
             cancellationToken.ThrowIfCancellationRequested();
-            var limit = string.Format(CultureInfo.InvariantCulture, "no whole answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds);
             if (headersStatus != 0)
             {
                 // The headers came: the body is what was cut short, by the timeout or by the connection.
-                var cut = timeout.IsCancellationRequested ? limit : "the connection broke (" + e.GetBaseException().GetType().Name + ")";
+                var cut = timeout.IsCancellationRequested
+                    ? string.Format(CultureInfo.InvariantCulture, "no whole answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds)
+                    : "the connection broke (" + e.GetBaseException().GetType().Name + ")";
                 return NoAnswer(governor, ticket, string.Format(CultureInfo.InvariantCulture, "headers received, body cut short after {0} bytes: {1}", received.Count, cut), headersStatus);
             }
 
