@@ -50,7 +50,7 @@ internal sealed partial class CommandLine
             case "--charset": o.Charset = value; return true;
             case "--banned-seconds": o.BannedAtStart = TimeSpan.FromSeconds(Number(name, value)); return true;
             case "--spent-weight": o.SpentWeightAtStart = Int(name, value); return true;
-            default: return false;
+            default: return TrySetNetworkOption(name, value, o);
         }
     }
 

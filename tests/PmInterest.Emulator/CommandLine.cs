@@ -9,7 +9,7 @@ namespace PmInterest.Emulator;
 /// </summary>
 internal sealed partial class CommandLine
 {
-    internal const string Usage = CoreUsage + HostileUsage;
+    internal const string Usage = CoreUsage + HostileUsage + NetworkUsage;
 
     private const string CoreUsage = """
         Usage: PmInterest.Emulator [options]

@@ -71,6 +71,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         limiter.Reset();
         hostile.Log.Clear();
         hostile.Redirects.Clear();
+        network.Clear();
     }
 
     /// <summary>Stops listening; requests in flight are given a moment to finish.</summary>
@@ -82,6 +83,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         }
 
         await app.DisposeAsync().ConfigureAwait(false);
+        network.Dispose();
     }
 
     /// <summary>The data-set range: explicit bounds, else <see cref="EmulatorOptions.Days"/> ending at the current UTC hour.</summary>
@@ -141,6 +143,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         {
             ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
         });
+        var network = new NetworkParts(options);
         ListenOptions? main = null;
         ListenOptions? redirectListener = null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -148,6 +151,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Listen(IPAddress.Loopback, 0, o => main = o);
             kestrel.Listen(IPAddress.Loopback, 0, o => redirectListener = o);
+            network.Listen(kestrel, main!);
         });
         builder.Services.AddSingleton<IHostLifetime, InProcessHostLifetime>();
         builder.Logging.ClearProviders();
@@ -160,6 +164,7 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         }
 
         WebApplication app = builder.Build();
+        network.Use(app);
         app.Run(dispatcher.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
 
@@ -167,6 +172,8 @@ public sealed partial class EmulatorServer : IAsyncDisposable
         redirects.Port = redirectListener!.IPEndPoint!.Port;
         redirects.Address = new Uri($"http://127.0.0.1:{redirects.Port}/");
         var server = new EmulatorServer(app, options, store, stats, limiter, hostile, new Uri($"http://127.0.0.1:{main!.IPEndPoint!.Port}/"), market);
+        network.Started(server.BaseUri);
+        server.network = network;
         Started?.Invoke(server.BaseUri);
         return server;
     }

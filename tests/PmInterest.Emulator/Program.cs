@@ -6,7 +6,7 @@ namespace PmInterest.Emulator;
 /// given, <c>PMINTEREST_EMULATOR_KEYS=dir</c>), and runs until a stop signal. Stdout carries
 /// nothing else and no secret ever; logs go to stderr.
 /// </summary>
-internal static class Program
+internal static partial class Program
 {
     private static async Task<int> Main(string[] args)
     {
@@ -44,6 +44,8 @@ internal static class Program
                 {
                     Console.Out.WriteLine($"PMINTEREST_EMULATOR_KEYS={keyDirectory}");
                 }
+
+                PrintNetworkListeners(server);
 
                 Console.Out.Flush();
                 try

@@ -36,5 +36,5 @@ internal sealed class ApiCall
     public void Tell(ClientEvent e) => _observe?.Invoke(e);
 
     public void Tell(HttpAttempt result, TimeSpan elapsed, string outcome) =>
-        _observe?.Invoke(new RequestEvent(Path, Description, Attempt, result.Status, result.UsedWeight, elapsed, outcome));
+        _observe?.Invoke(new RequestEvent(Path, Description, Attempt, result.Status == 0 ? result.HeadersStatus : result.Status, result.UsedWeight, elapsed, outcome));
 }

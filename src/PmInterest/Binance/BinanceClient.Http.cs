@@ -31,6 +31,8 @@ internal sealed partial class BinanceClient
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Options.RequestTimeout);
+        var headersStatus = 0;
+        var received = new ReceivedBytes();
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -38,6 +40,7 @@ internal sealed partial class BinanceClient
             // Older frameworks may not end a body read when the token is cancelled; disposing does.
             using var abort = timeout.Token.Register(response.Dispose);
             var status = (int)response.StatusCode;
+            headersStatus = status;
             int? used = TryReadWeight(response, endpoint.Pool.UsedWeightHeader, out var w) ? w : null;
             var retryAfter = RateLimitAnswer.RetryAfter(response);
             governor.Answered(ticket, Clock, status, used, retryAfter);
@@ -47,16 +50,31 @@ internal sealed partial class BinanceClient
                 return HttpAttempt.Redirect(status, used, RedirectTarget(response));
             }
 
-            var body = await ResponseBody.ReadAsync(response, endpoint.MaxAnswerBytes, timeout.Token).ConfigureAwait(false);
+            var body = await ResponseBody.ReadAsync(response, endpoint.MaxAnswerBytes, timeout.Token, received).ConfigureAwait(false);
             return HttpAttempt.Answer(status, used, retryAfter, body, response.ReasonPhrase);
         }
         catch (Exception e) when (e is OperationCanceledException || IsTransportFailure(e))
         {
             // Ctrl+C wins over whatever the abort made the transport throw.
             cancellationToken.ThrowIfCancellationRequested();
+            if (headersStatus != 0)
+            {
+                // The headers came: the body is what was cut short, by the timeout or by the connection.
+                var cut = timeout.IsCancellationRequested
+                    ? string.Format(CultureInfo.InvariantCulture, "no whole answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds)
+                    : "the connection broke (" + e.GetBaseException().GetType().Name + ")";
+                return NoAnswer(governor, ticket, string.Format(CultureInfo.InvariantCulture, "headers received, body cut short after {0} bytes: {1}", received.Count, cut), headersStatus);
+            }
+
             if (timeout.IsCancellationRequested)
             {
                 return NoAnswer(governor, ticket, string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", Options.RequestTimeout.TotalSeconds));
+            }
+
+            if (ConnectFailure.Classify(e, request.RequestUri!, ProxyRoute.Of(_handler, request.RequestUri!), _certificates.Refusal) is { } unreachable)
+            {
+                governor.NoAnswer(ticket);
+                return HttpAttempt.NotReachable(unreachable.Kind, unreachable.Text);
             }
 
             // The exception itself is not kept: its text could one day carry the request
@@ -68,10 +86,10 @@ internal sealed partial class BinanceClient
     /// <summary>How a dropped or refused connection shows (ObjectDisposedException: the body's stream closed under a read).</summary>
     private static bool IsTransportFailure(Exception e) => e is HttpRequestException or IOException or WebException or ObjectDisposedException;
 
-    private static HttpAttempt NoAnswer(WeightGovernor governor, WeightTicket ticket, string text)
+    private static HttpAttempt NoAnswer(WeightGovernor governor, WeightTicket ticket, string text, int headersStatus = 0)
     {
         governor.NoAnswer(ticket); // the next request may be the host's first now
-        return HttpAttempt.Fault(text);
+        return HttpAttempt.Fault(text, headersStatus);
     }
 
     /// <summary>Where a redirect points, as scheme and host[:port] only: its path and query may carry anything.</summary>
@@ -99,7 +117,8 @@ internal sealed partial class BinanceClient
             return new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, time.Path, bannedUntil: governor.Status(Clock, Options.LimitFor(time.Pool)).BannedUntilUtc);
         }
 
-        var kind = result.Transient ? BinanceErrorKind.Unavailable
+        var kind = result.Unreachable is { } unreachable ? unreachable
+            : result.Transient ? BinanceErrorKind.Unavailable
             : result.Status == 200 || result.Unusable is not null ? BinanceErrorKind.Protocol
             : Classify(result.Status, result.Code);
         var why = result.Unusable ?? (result.Status == 200 ? "the answer holds no serverTime." : result.Message);

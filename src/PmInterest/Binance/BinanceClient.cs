@@ -25,6 +25,8 @@ internal sealed partial class BinanceClient : IDisposable
     private readonly string? _apiKey;
     private readonly IRequestSigner? _signer;
     private readonly HttpClient _http;
+    private readonly HttpMessageHandler _handler;
+    private readonly CertificateCheck _certificates = new();
     private readonly string _baseText;
     private readonly SemaphoreSlim _clockSync = new(1, 1);
     private readonly ConcurrentDictionary<WeightPool, WeightGovernor> _governors = new();
@@ -57,7 +59,13 @@ internal sealed partial class BinanceClient : IDisposable
             HttpHandlerFactory.Restrict(given);
         }
 
-        _http = new HttpClient(handler ?? HttpHandlerFactory.Create(options), disposeHandler: true)
+        _handler = handler ?? HttpHandlerFactory.Create(options);
+        if (_handler is HttpClientHandler watched)
+        {
+            _certificates.Attach(watched);
+        }
+
+        _http = new HttpClient(_handler, disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -180,6 +188,13 @@ internal sealed partial class BinanceClient : IDisposable
         {
             call.Tell(result, elapsed, "unusable answer");
             throw new BinanceApiException(BinanceErrorKind.Protocol, result.Status, null, result.Unusable, call.Path);
+        }
+
+        if (result.Unreachable is { } unreachable)
+        {
+            // A certificate, a handshake, a host name or a proxy does not heal in a backoff.
+            call.Tell(result, elapsed, result.Message + "; not retried");
+            throw new BinanceApiException(unreachable, 0, null, result.Message + ".", call.Path);
         }
 
         if (result.Transient)

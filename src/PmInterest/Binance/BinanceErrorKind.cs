@@ -29,4 +29,16 @@ internal enum BinanceErrorKind
 
     /// <summary>Any other refusal.</summary>
     Other,
+
+    /// <summary>The server's TLS certificate failed the platform's validation (untrusted chain, wrong name, none sent); not retried.</summary>
+    CertificateNotTrusted,
+
+    /// <summary>The TLS handshake failed for another reason (https to a plain-http server, no common protocol); not retried.</summary>
+    TlsHandshakeFailed,
+
+    /// <summary>The host name could not be resolved; not retried.</summary>
+    HostNotFound,
+
+    /// <summary>The proxy the request goes through refused it or could not be reached; not retried.</summary>
+    ProxyFailed,
 }

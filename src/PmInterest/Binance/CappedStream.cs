@@ -17,12 +17,15 @@ internal sealed class CappedStream : Stream
     private readonly long _cap;
     private byte[] _prefix = Array.Empty<byte>();
     private int _prefixAt;
+    private readonly ReceivedBytes? _received;
     private long _read;
 
-    public CappedStream(Stream inner, long cap)
+    /// <param name="received">Counts every byte that arrives from <paramref name="inner"/>, for telling how far a body got.</param>
+    public CappedStream(Stream inner, long cap, ReceivedBytes? received = null)
     {
         _inner = inner;
         _cap = cap;
+        _received = received;
     }
 
     /// <summary>True when the source had more than the cap to give.</summary>
@@ -76,6 +79,7 @@ internal sealed class CappedStream : Stream
 
         var got = await _inner.ReadAsync(buffer, offset, allowed, cancellationToken).ConfigureAwait(false);
         _read += got;
+        _received?.Add(got);
         if (_read > _cap)
         {
             Exceeded = true;

@@ -33,10 +33,19 @@ internal sealed class HttpAttempt : IDisposable
 
     public TimeSpan? RetryAfter { get; private set; }
 
+    /// <summary>A failure to reach the host that no retry heals (certificate, TLS, host name, proxy), else null.</summary>
+    public BinanceErrorKind? Unreachable { get; private set; }
+
+    /// <summary>The status of headers that arrived before the body failed (the attempt's <see cref="Status"/> stays 0), else 0.</summary>
+    public int HeadersStatus { get; private set; }
+
     /// <summary>How verbose output names what went wrong with a transient attempt.</summary>
     public string FailureText => Status == 0 ? Message : "HTTP " + Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static HttpAttempt Fault(string text) => new(0, null) { Message = text, Transient = true };
+    /// <param name="headersStatus">The status of the headers, when they arrived and the body did not.</param>
+    public static HttpAttempt Fault(string text, int headersStatus = 0) => new(0, null) { Message = text, Transient = true, HeadersStatus = headersStatus };
+
+    public static HttpAttempt NotReachable(BinanceErrorKind kind, string text) => new(0, null) { Message = text, Unreachable = kind };
 
     public static HttpAttempt Redirect(int status, int? usedWeight, string target) =>
         new(status, usedWeight) { Unusable = "a redirect to " + target + ", which the client does not follow: only the BaseUri's host may see the API key and signed queries." };

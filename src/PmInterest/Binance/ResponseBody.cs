@@ -23,7 +23,8 @@ internal static class ResponseBody
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async Task<BodyText> ReadAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="received">Counts the body's bytes as they arrive (before decompression).</param>
+    public static async Task<BodyText> ReadAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken, ReceivedBytes? received = null)
     {
         var content = response.Content;
         if (content is null)
@@ -42,7 +43,7 @@ internal static class ResponseBody
             return BodyText.Fail(refusedCharset!);
         }
 
-        var raw = new CappedStream(await content.ReadAsStreamAsync().ConfigureAwait(false), maxBytes);
+        var raw = new CappedStream(await content.ReadAsStreamAsync().ConfigureAwait(false), maxBytes, received);
         using var decoded = await DecodingStreamAsync(raw, content.Headers.ContentEncoding.ToList(), cancellationToken).ConfigureAwait(false);
         if (decoded.Failure is not null)
         {

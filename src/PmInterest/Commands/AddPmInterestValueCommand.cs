@@ -58,6 +58,11 @@ public sealed class AddPmInterestValueCommand : PmCmdlet
             return;
         }
 
+        if (PlainHttpWarning.ForMarketData(baseUri) is { } warning)
+        {
+            WriteWarning(warning);
+        }
+
         // A client of public endpoints: no key and no signer, so no key or signature can ever be sent.
         _client = new BinanceClient(null, null, new BinanceClientOptions { BaseUri = baseUri });
         var session = MarketSessions.For(baseUri);

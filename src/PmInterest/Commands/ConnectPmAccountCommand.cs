@@ -104,6 +104,11 @@ public sealed class ConnectPmAccountCommand : PmCmdlet
             return;
         }
 
+        if (PlainHttpWarning.ForAccount(connection.BaseUri) is { } warning)
+        {
+            WriteWarning(warning);
+        }
+
         if (!SkipCheck && !Check(connection))
         {
             return;

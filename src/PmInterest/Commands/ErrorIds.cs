@@ -28,6 +28,10 @@ internal static class ErrorIds
     public const string BinanceRateLimited = nameof(BinanceRateLimited);
     public const string BinanceIpBanned = nameof(BinanceIpBanned);
     public const string BinanceUnavailable = nameof(BinanceUnavailable);
+    public const string BinanceCertificateNotTrusted = nameof(BinanceCertificateNotTrusted);
+    public const string BinanceTlsHandshakeFailed = nameof(BinanceTlsHandshakeFailed);
+    public const string BinanceHostNotFound = nameof(BinanceHostNotFound);
+    public const string BinanceProxyFailed = nameof(BinanceProxyFailed);
     public const string BinanceProtocolError = nameof(BinanceProtocolError);
     public const string BinanceRequestFailed = nameof(BinanceRequestFailed);
     public const string TieExceedsPage = nameof(TieExceedsPage);
@@ -64,6 +68,10 @@ internal static class ErrorIds
         Entry(BinanceRateLimited, ErrorCategory.LimitsExceeded),
         Entry(BinanceIpBanned, ErrorCategory.LimitsExceeded),
         Entry(BinanceUnavailable, ErrorCategory.ConnectionError),
+        Entry(BinanceCertificateNotTrusted, ErrorCategory.SecurityError),
+        Entry(BinanceTlsHandshakeFailed, ErrorCategory.ConnectionError),
+        Entry(BinanceHostNotFound, ErrorCategory.ConnectionError),
+        Entry(BinanceProxyFailed, ErrorCategory.ConnectionError),
         Entry(BinanceProtocolError, ErrorCategory.ProtocolError),
         Entry(BinanceRequestFailed, ErrorCategory.NotSpecified),
         Entry(TieExceedsPage, ErrorCategory.LimitsExceeded),

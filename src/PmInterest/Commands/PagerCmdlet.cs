@@ -32,6 +32,11 @@ public abstract class PagerCmdlet : PmCmdlet
         }
 
         _ownedConnection = new ConnectionSettings().Connect(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+        if (PlainHttpWarning.ForAccount(_ownedConnection.BaseUri) is { } warning)
+        {
+            WriteWarning(warning);
+        }
+
         return _ownedConnection;
     }
 
@@ -42,6 +47,21 @@ public abstract class PagerCmdlet : PmCmdlet
     /// </summary>
     private protected int RunPager(PmConnection connection, PagerRequest<NegativeBalanceInterest> request, Func<PagerPage<NegativeBalanceInterest>, bool> onPage, object? errorTarget)
     {
+        var profile = connection.Profile;
+        var estimate = WeightEstimate.Warning(
+            request.Assets.Count,
+            request.StartMs,
+            request.EndMs,
+            connection.WindowSpan,
+            profile.InterestHistory.Weight,
+            connection.WeightLimitInForce,
+            connection.Client.Options.WindowFor(profile.Pool),
+            profile.Pool.Name);
+        if (estimate is not null && request.RecordLimit is null)
+        {
+            WriteWarning(estimate);
+        }
+
         using var walk = BackgroundWalk.Of(connection, request, Cancellation);
         var progress = new WalkProgress(Activity, ProgressId, request);
         try
