@@ -13,6 +13,10 @@ namespace PmInterest;
 /// </summary>
 public sealed class PmConnection : IDisposable
 {
+    private readonly object _gate = new();
+    private int _users;
+    private bool _closed;
+
     internal PmConnection(string apiKey, BinanceClient client, string source, AccountProfile profile)
     {
         ApiKey = Mask(apiKey);
@@ -94,12 +98,84 @@ public sealed class PmConnection : IDisposable
     /// <summary>True once the object was written to the pipeline: then only the caller may close it.</summary>
     internal bool HandedOut { get; set; }
 
-    /// <summary>Releases the HTTP client and the signing key.</summary>
-    public void Dispose() => Client.Dispose();
+    /// <summary>True once the connection was closed (Dispose, Disconnect-PmAccount, Remove-Module): no new run may start on it.</summary>
+    internal bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Marks a run on the client until the returned object is disposed; null when the connection
+    /// is closed. A close while runs last waits for the last one to end before the client and
+    /// the key are released, so a walk in flight (in this runspace or another) is never cut off.
+    /// </summary>
+    internal IDisposable? TryUse()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return null;
+            }
+
+            _users++;
+        }
+
+        return new Use(this);
+    }
+
+    /// <summary>Closes the connection: the HTTP client is released and the signing key cleared, at once or when the last run on it ends.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            if (_users > 0)
+            {
+                return;
+            }
+        }
+
+        Client.Dispose();
+    }
 
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0} {1} key {2} at {3}", AccountType, KeyType, ApiKey, BaseUri);
 
     private static string Mask(string apiKey) =>
         apiKey.Length <= 12 ? new string('*', apiKey.Length) : apiKey.Substring(0, 4) + "..." + apiKey.Substring(apiKey.Length - 4);
+
+    private void EndUse()
+    {
+        lock (_gate)
+        {
+            _users--;
+            if (!_closed || _users > 0)
+            {
+                return;
+            }
+        }
+
+        Client.Dispose();
+    }
+
+    private sealed class Use : IDisposable
+    {
+        private PmConnection? _connection;
+
+        public Use(PmConnection connection) => _connection = connection;
+
+        public void Dispose() => System.Threading.Interlocked.Exchange(ref _connection, null)?.EndUse();
+    }
 }

@@ -27,15 +27,32 @@ internal sealed class BackgroundWalk<T> : IDisposable
     private readonly Task _ended;
 
     /// <param name="source">Makes the page source, given where its verbose lines and waits go.</param>
-    public BackgroundWalk(Func<Action<string>, Action<WaitEvent>, IPageSource<T>> source, PagerOptions options, PagerRequest<T> request, CancellationToken cancellation)
+    /// <param name="heldUntilEnd">Disposed when the walk's task has ended (the connection's use, so that a close waits for it).</param>
+    public BackgroundWalk(Func<Action<string>, Action<WaitEvent>, IPageSource<T>> source, PagerOptions options, PagerRequest<T> request, CancellationToken cancellation, IDisposable? heldUntilEnd = null)
     {
         _run = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        _pager = new WindowPager<T>(source(line => _mailbox.Add(line), wait => _mailbox.Add(wait)), options);
-        _walk = Task.Run(() => _pager.RunAsync(request, SinkAsync, _run.Token), CancellationToken.None);
+        try
+        {
+            _pager = new WindowPager<T>(source(line => _mailbox.Add(line), wait => _mailbox.Add(wait)), options);
+            _walk = Task.Run(() => _pager.RunAsync(request, SinkAsync, _run.Token), CancellationToken.None);
+        }
+        catch
+        {
+            heldUntilEnd?.Dispose();
+            throw;
+        }
 
         // The mailbox ends when the walk does; this continuation is waited for on every way
         // out, so it never touches a disposed mailbox.
-        _ended = _walk.ContinueWith(_ => _mailbox.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ended = _walk.ContinueWith(
+            _ =>
+            {
+                heldUntilEnd?.Dispose();
+                _mailbox.CompleteAdding();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     public int Requests => _pager.Requests;
@@ -94,10 +111,12 @@ internal sealed class BackgroundWalk<T> : IDisposable
 /// <summary>Walks of a connection's interest history.</summary>
 internal static class BackgroundWalk
 {
-    public static BackgroundWalk<NegativeBalanceInterest> Of(PmConnection connection, PagerRequest<NegativeBalanceInterest> request, CancellationToken cancellation) =>
+    /// <param name="use">The connection's use (<see cref="PmConnection.TryUse"/>), ended with the walk's task.</param>
+    public static BackgroundWalk<NegativeBalanceInterest> Of(PmConnection connection, IDisposable use, PagerRequest<NegativeBalanceInterest> request, CancellationToken cancellation) =>
         new(
             (log, wait) => new PagedSource<NegativeBalanceInterest>(connection.Client, connection.Profile.InterestHistory, log, wait),
             new PagerOptions { MaxConcurrency = connection.Client.Options.MaxConcurrency, Span = connection.WindowSpan },
             request,
-            cancellation);
+            cancellation,
+            use);
 }

@@ -48,6 +48,9 @@ internal sealed class ConnectionSettings
 
     public int TimeoutSec { get; set; } = BinanceClientOptions.DefaultTimeoutSec;
 
+    /// <summary>Makes the HMAC signer from the secret's UTF-8 bytes, which are cleared once it returns (tests watch the array).</summary>
+    internal Func<byte[], IRequestSigner> HmacSigner { get; set; } = secret => new HmacSha256Signer(secret);
+
     /// <summary>Where the credentials were given, for the connection's Source property.</summary>
     public string Source { get; set; } = "Parameters";
 
@@ -95,20 +98,21 @@ internal sealed class ConnectionSettings
 
         if (PrivateKeyPath is not null)
         {
-            var passphrase = PrivateKeyPassphrase is not null ? SecureStrings.ToChars(PrivateKeyPassphrase) : Environment(PassphraseVariable)?.ToCharArray();
+            var passphrase = PrivateKeyPassphrase is not null ? SecureStrings.ToChars(PrivateKeyPassphrase) : EnvironmentChars(PassphraseVariable);
             return new KeyMaterial(null, PrivateKeyPath, passphrase, fromEnvironment: false);
         }
 
         var envPath = Environment(PrivateKeyPathVariable);
         if (envPath is not null)
         {
-            return new KeyMaterial(null, resolvePath(envPath), Environment(PassphraseVariable)?.ToCharArray(), fromEnvironment: true);
+            return new KeyMaterial(null, resolvePath(envPath), EnvironmentChars(PassphraseVariable), fromEnvironment: true);
         }
 
         var envSecret = Environment(ApiSecretVariable);
         if (envSecret is not null)
         {
-            return new KeyMaterial(envSecret.ToCharArray(), null, null, fromEnvironment: true);
+            // The variable's own string is the environment's; the copy made here is ours, and cleared.
+            return new KeyMaterial(PinnedSecret.Of(envSecret), null, null, fromEnvironment: true);
         }
 
         throw new PmInputException(ErrorIds.NoCredentials,
@@ -116,35 +120,16 @@ internal sealed class ConnectionSettings
             NoCredentialsAction);
     }
 
-    private static IRequestSigner CreateSigner(KeyMaterial key)
+    private IRequestSigner CreateSigner(KeyMaterial key)
     {
         if (key.Secret is null)
         {
-            return OpenPrivateKey(key.PrivateKeyPath!, key.Passphrase);
+            return OpenPrivateKey(key.PrivateKeyPath!, key.Passphrase?.Array);
         }
 
         // A secret read from a file or a variable often ends with a line end
         // (BINANCE_API_SECRET=$(cat secret.txt)); Binance's secrets hold no white space.
-        var trimmed = Trimmed(key.Secret);
-        try
-        {
-            if (trimmed.Length == 0)
-            {
-                throw new PmInputException(ErrorIds.EmptyApiSecret,
-                    "The API secret is empty (or white space only).", "Give the secret Binance showed when the API key was created.");
-            }
-
-            return new HmacSha256Signer(SecureStrings.ToUtf8(trimmed));
-        }
-        finally
-        {
-            Array.Clear(trimmed, 0, trimmed.Length);
-        }
-    }
-
-    /// <summary>A copy of <paramref name="secret"/> without leading and trailing white space and line ends; the caller clears both.</summary>
-    private static char[] Trimmed(char[] secret)
-    {
+        var secret = key.Secret.Array;
         var start = 0;
         var end = secret.Length;
         while (start < end && char.IsWhiteSpace(secret[start]))
@@ -157,9 +142,15 @@ internal sealed class ConnectionSettings
             end--;
         }
 
-        var copy = new char[end - start];
-        Array.Copy(secret, start, copy, 0, copy.Length);
-        return copy;
+        if (end == start)
+        {
+            throw new PmInputException(ErrorIds.EmptyApiSecret,
+                "The API secret is empty (or white space only).", "Give the secret Binance showed when the API key was created.");
+        }
+
+        // The signer keeps only what it derives from the bytes; they are cleared when it returns.
+        using var utf8 = PinnedSecret.Utf8(secret, start, end - start);
+        return HmacSigner(utf8.Array);
     }
 
     private static IRequestSigner OpenPrivateKey(string path, char[]? passphrase)
@@ -253,6 +244,9 @@ internal sealed class ConnectionSettings
             ? uri.Scheme + "://***@" + uri.Authority + uri.AbsolutePath
             : value;
 
+    private static PinnedSecret<char>? EnvironmentChars(string name) =>
+        Environment(name) is { } value ? PinnedSecret.Of(value) : null;
+
     private static string? Environment(string name)
     {
         var value = System.Environment.GetEnvironmentVariable(name);
@@ -262,7 +256,7 @@ internal sealed class ConnectionSettings
     /// <summary>Secret characters held only while the signer is made, then cleared.</summary>
     private sealed class KeyMaterial : IDisposable
     {
-        public KeyMaterial(char[]? secret, string? privateKeyPath, char[]? passphrase, bool fromEnvironment)
+        public KeyMaterial(PinnedSecret<char>? secret, string? privateKeyPath, PinnedSecret<char>? passphrase, bool fromEnvironment)
         {
             Secret = secret;
             PrivateKeyPath = privateKeyPath;
@@ -270,25 +264,18 @@ internal sealed class ConnectionSettings
             FromEnvironment = fromEnvironment;
         }
 
-        public char[]? Secret { get; }
+        public PinnedSecret<char>? Secret { get; }
 
         public string? PrivateKeyPath { get; }
 
-        public char[]? Passphrase { get; }
+        public PinnedSecret<char>? Passphrase { get; }
 
         public bool FromEnvironment { get; }
 
         public void Dispose()
         {
-            if (Secret is not null)
-            {
-                Array.Clear(Secret, 0, Secret.Length);
-            }
-
-            if (Passphrase is not null)
-            {
-                Array.Clear(Passphrase, 0, Passphrase.Length);
-            }
+            Secret?.Dispose();
+            Passphrase?.Dispose();
         }
     }
 }

@@ -7,7 +7,8 @@ namespace PmInterest.Commands;
 /// <summary>
 /// The current connection of each runspace. Runbook jobs and ForEach-Object -Parallel
 /// share one process, so the connection must not be process-wide: it is attached to the
-/// runspace and goes away with it.
+/// runspace and goes away with it. Each runspace also remembers the connections
+/// Connect-PmAccount made in it, so that Remove-Module closes them (<see cref="CloseAll"/>).
 /// </summary>
 internal static class ConnectionStore
 {
@@ -28,11 +29,49 @@ internal static class ConnectionStore
             return;
         }
 
-        var previous = state.Connection;
-        state.Connection = next;
+        PmConnection? previous;
+        lock (state)
+        {
+            previous = state.Connection;
+            state.Connection = next;
+            if (next is not null)
+            {
+                // Closed ones are forgotten here, so the list does not grow with every connect.
+                state.Made.RemoveAll(c => c.IsClosed);
+                state.Made.Add(next);
+            }
+        }
+
         if (previous is not null && !ReferenceEquals(previous, next) && !previous.HandedOut)
         {
             previous.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Closes every connection Connect-PmAccount made in this runspace, handed out or not, and
+    /// forgets the current one: the module is being removed. A run still using one (in another
+    /// runspace, say) ends first; the key is cleared after it.
+    /// </summary>
+    public static void CloseAll()
+    {
+        var state = For();
+        if (state is null)
+        {
+            return;
+        }
+
+        PmConnection[] made;
+        lock (state)
+        {
+            made = state.Made.ToArray();
+            state.Made.Clear();
+            state.Connection = null;
+        }
+
+        foreach (var connection in made)
+        {
+            connection.Dispose();
         }
     }
 
@@ -47,13 +86,43 @@ internal static class ConnectionStore
             return null;
         }
 
-        return create ? States.GetValue(runspace, _ => new State()) : States.TryGetValue(runspace, out var s) ? s : null;
+        return create ? States.GetValue(runspace, Watched) : States.TryGetValue(runspace, out var s) ? s : null;
+    }
+
+    private static State Watched(Runspace runspace)
+    {
+        var state = new State();
+        runspace.StateChanged += state.OnRunspaceStateChanged;
+        return state;
     }
 
     private sealed class State
     {
         public PmConnection? Connection { get; set; }
 
+        public List<PmConnection> Made { get; } = new();
+
         public SortedSet<string> Assets { get; } = new(System.StringComparer.Ordinal);
+
+        /// <summary>A runspace that closes (a runbook job that ends) closes its connection as Disconnect-PmAccount would.</summary>
+        public void OnRunspaceStateChanged(object? sender, RunspaceStateEventArgs e)
+        {
+            if (e.RunspaceStateInfo.State is not (RunspaceState.Closed or RunspaceState.Broken))
+            {
+                return;
+            }
+
+            PmConnection? current;
+            lock (this)
+            {
+                current = Connection;
+                Connection = null;
+            }
+
+            if (current is not null && !current.HandedOut)
+            {
+                current.Dispose();
+            }
+        }
     }
 }

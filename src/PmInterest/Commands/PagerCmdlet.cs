@@ -28,7 +28,7 @@ public abstract class PagerCmdlet : PmCmdlet
     {
         if ((given ?? ConnectionStore.Current) is { } connection)
         {
-            return connection;
+            return connection.IsClosed ? throw ConnectionClosed() : connection;
         }
 
         _ownedConnection = new ConnectionSettings().Connect(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
@@ -47,6 +47,14 @@ public abstract class PagerCmdlet : PmCmdlet
     /// </summary>
     private protected int RunPager(PmConnection connection, PagerRequest<NegativeBalanceInterest> request, Func<PagerPage<NegativeBalanceInterest>, bool> onPage, object? errorTarget)
     {
+        var use = connection.TryUse();
+        if (use is null)
+        {
+            // Closed since it was resolved (Remove-Module or Dispose in another runspace).
+            ThrowTerminatingError(ErrorRecords.FromInput(ConnectionClosed(), errorTarget));
+            return 0;
+        }
+
         var profile = connection.Profile;
         var estimate = WeightEstimate.Warning(
             request.Assets.Count,
@@ -62,7 +70,7 @@ public abstract class PagerCmdlet : PmCmdlet
             WriteWarning(estimate);
         }
 
-        using var walk = BackgroundWalk.Of(connection, request, Cancellation);
+        using var walk = BackgroundWalk.Of(connection, use, request, Cancellation);
         var progress = new WalkProgress(Activity, ProgressId, request);
         try
         {
@@ -105,6 +113,11 @@ public abstract class PagerCmdlet : PmCmdlet
 
         return walk.Requests;
     }
+
+    private static PmInputException ConnectionClosed() =>
+        new(ErrorIds.NoCredentials,
+            "The connection was closed (by its Dispose method, or by Remove-Module PmInterest in the session that made it): its key is cleared.",
+            "Run Connect-PmAccount again and pass the new connection.");
 
     protected override void Dispose(bool disposing)
     {

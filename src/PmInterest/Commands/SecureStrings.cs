@@ -1,22 +1,28 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Security;
-using System.Text;
+using PmInterest.Binance.Signing;
 
 namespace PmInterest.Commands;
 
 /// <summary>Brief, zeroed conversions out of SecureString for the signers.</summary>
 internal static class SecureStrings
 {
-    public static char[] ToChars(SecureString value)
+    /// <summary>The characters of <paramref name="value"/> in a pinned array; disposing it clears them.</summary>
+    public static PinnedSecret<char> ToChars(SecureString value)
     {
+        var chars = new PinnedSecret<char>(value.Length);
         var pointer = IntPtr.Zero;
         try
         {
             pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-            var chars = new char[value.Length];
-            Marshal.Copy(pointer, chars, 0, chars.Length);
+            Marshal.Copy(pointer, chars.Array, 0, chars.Length);
             return chars;
+        }
+        catch
+        {
+            chars.Dispose();
+            throw;
         }
         finally
         {
@@ -24,18 +30,6 @@ internal static class SecureStrings
             {
                 Marshal.ZeroFreeGlobalAllocUnicode(pointer);
             }
-        }
-    }
-
-    public static byte[] ToUtf8(char[] chars)
-    {
-        try
-        {
-            return Encoding.UTF8.GetBytes(chars);
-        }
-        finally
-        {
-            Array.Clear(chars, 0, chars.Length);
         }
     }
 }

@@ -22,7 +22,8 @@ public sealed class PublicSurfaceTests
         "PmInterest.NegativeBalanceInterest", "PmInterest.PmConnection", "PmInterest.ValuedInterest", "PmInterest.Binance.Signing.KeyType",
     ];
 
-    private static readonly string[] Bases = ["PmInterest.Commands.PmCmdlet", "PmInterest.Commands.PagerCmdlet", "PmInterest.Commands.AssetCompleter"];
+    // PowerShell finds the module's IModuleAssemblyCleanup (which closes connections at Remove-Module) only on a public type.
+    private static readonly string[] Bases = ["PmInterest.Commands.PmCmdlet", "PmInterest.Commands.PagerCmdlet", "PmInterest.Commands.AssetCompleter", "PmInterest.ModuleCleanup"];
 
     [Fact]
     public void The_module_exports_only_cmdlets_their_output_types_and_the_completer()

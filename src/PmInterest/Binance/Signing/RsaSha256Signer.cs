@@ -9,7 +9,9 @@ internal sealed class RsaSha256Signer : IRequestSigner
 {
     private readonly RSA _rsa;
     private readonly object _gate = new();
+    private bool _disposed;
 
+    /// <param name="parameters">The key; its arrays are copied into the platform's key, and the caller should clear them.</param>
     internal RsaSha256Signer(RSAParameters parameters)
     {
         // The platform's RSA is used for signing (native and fast); only the PKCS#8
@@ -28,13 +30,26 @@ internal sealed class RsaSha256Signer : IRequestSigner
         // Not every platform documents RSA instances as thread-safe.
         lock (_gate)
         {
+            if (_disposed)
+            {
+                throw new ObjectDisposedException(nameof(RsaSha256Signer));
+            }
+
             signature = _rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         }
 
         return Convert.ToBase64String(signature);
     }
 
-    public void Dispose() => _rsa.Dispose();
+    /// <summary>Releases the platform's key (which clears it); signing afterwards throws <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _rsa.Dispose();
+        }
+    }
 
     public override string ToString() => "RSA-SHA256 signer";
 }
