@@ -94,13 +94,7 @@ internal sealed class ForwardProxy : IDisposable
         {
             w.WriteStartObject();
             w.WriteString("target", r.Target);
-            w.WriteStartObject("headers");
-            foreach (KeyValuePair<string, string> h in r.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                w.WriteString(h.Key, h.Value);
-            }
-
-            w.WriteEndObject();
+            JsonResponse.WriteHeaders(w, r.Headers);
             w.WriteEndObject();
         }
 

@@ -38,6 +38,18 @@ internal static class JsonResponse
         });
 
     /// <summary>The endpoint's array: amounts and rates as the stored strings, the time as a number under the endpoint's <paramref name="timeField"/>.</summary>
+    /// <summary>Writes <c>"headers": {...}</c>, names in ordinal case-insensitive order, as the listeners record them.</summary>
+    internal static void WriteHeaders(Utf8JsonWriter w, IReadOnlyDictionary<string, string> headers)
+    {
+        w.WriteStartObject("headers");
+        foreach (KeyValuePair<string, string> h in headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            w.WriteString(h.Key, h.Value);
+        }
+
+        w.WriteEndObject();
+    }
+
     internal static void WriteRecords(Utf8JsonWriter w, IEnumerable<EmulatorRecord> records, string timeField = InterestEndpoint.ProTimeField)
     {
         w.WriteStartArray();

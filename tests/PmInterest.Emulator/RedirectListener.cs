@@ -71,13 +71,7 @@ internal sealed class RedirectListener
             w.WriteStartObject();
             w.WriteString("path", r.Path);
             w.WriteString("query", r.Query);
-            w.WriteStartObject("headers");
-            foreach (KeyValuePair<string, string> h in r.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                w.WriteString(h.Key, h.Value);
-            }
-
-            w.WriteEndObject();
+            JsonResponse.WriteHeaders(w, r.Headers);
             w.WriteEndObject();
         }
 
