@@ -313,8 +313,9 @@ function Invoke-Client {
         $result.PeakWorkingSet = [long] $json.maxRssBytes
     }
     else {
+        # The hand-written baseline reports no allocation figures: what a child leaves out stays empty.
         foreach ($name in 'ElapsedMs', 'CpuMs', 'StartedMs', 'PeakWorkingSet', 'VmHWM', 'ManagedHeap', 'Allocated', 'PipelineBytesPerObject') {
-            $result[$name] = $json.$name
+            if ($json.PSObject.Properties[$name]) { $result[$name] = $json.$name }
         }
     }
     $result.WallMs = $child.WallMs
