@@ -654,8 +654,8 @@ Describe 'Default views of PmInterest.PmConnection' {
     It 'groups the facts: the key, the settings, the check, the weight budget, what was learned' {
         $labels = @($Connection | Out-String -Width 80 | Get-Line | Where-Object { $_ -match '^(\w+)\s*:' } | ForEach-Object { $Matches[1] })
         $order = 'AccountType', 'KeyType', 'ApiKey', 'Source', 'BaseUri', 'RecvWindow', 'TimeoutSec', 'CheckedAt', 'CheckedWith', 'Permissions',
-            'WeightPool', 'WeightLimit', 'LearnedWeightLimit', 'WeightLimitInForce', 'WeightUsed', 'WeightResetsAt', 'RateLimitedUntil',
-            'BannedUntil', 'LastAnswerAt', 'WindowSpan', 'ClockOffsetMs'
+            'WeightPool', 'WeightLimit', 'LearnedWeightLimit', 'WeightLimitInForce', 'WeightUsed', 'WeightResetsAt', 'RateLimitedSince',
+            'RateLimitedUntil', 'BannedSince', 'BannedUntil', 'LastAnswerAt', 'WindowSpan', 'ClockOffsetMs'
         $labels | Should -Be $order
     }
 

@@ -61,8 +61,14 @@ public sealed class PmConnection : IDisposable
     /// <summary>Until when nothing is sent after a 429 (UTC), or null.</summary>
     public DateTime? RateLimitedUntil => Status.BlockedUntilUtc;
 
+    /// <summary>When the 429 that holds every request to the host was answered (UTC), or null when there is no such wait.</summary>
+    public DateTime? RateLimitedSince => Status.BlockedSinceUtc;
+
     /// <summary>Until when Binance banned the IP (HTTP 418, UTC), or null.</summary>
     public DateTime? BannedUntil => Status.BannedUntilUtc;
+
+    /// <summary>When the ban in force was answered (HTTP 418, UTC), or null when there is no ban.</summary>
+    public DateTime? BannedSince => Status.BannedSinceUtc;
 
     /// <summary>When the host last answered (UTC), or null.</summary>
     public DateTime? LastAnswerAt => Status.LastAnswerUtc;

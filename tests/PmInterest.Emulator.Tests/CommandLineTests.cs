@@ -54,6 +54,39 @@ public class CommandLineTests
         Assert.True(o.IpNotAllowed);
     }
 
+    [Fact]
+    public void Every_pacing_option_sets_its_knob_and_help_lists_it()
+    {
+        EmulatorOptions o = CommandLine.Parse(
+        [
+            "--used-weight-header", "2147483647", "--always-429", "--limit-zero-message", "--retry-after", "1", "--absurd-retry-after",
+        ]).Options;
+
+        Assert.Equal("2147483647", o.UsedWeightHeader);
+        Assert.True(o.AlwaysTooMuchWeight);
+        Assert.True(o.LimitZeroInMessage);
+        Assert.Equal("1", o.TooMuchWeightRetryAfter);
+        Assert.True(o.AbsurdRetryAfter);
+        foreach (string option in (string[])["--used-weight-header", "--always-429", "--limit-zero-message", "--retry-after", "--absurd-retry-after"])
+        {
+            Assert.Contains(option, CommandLine.Usage, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\nPacing modes:", CommandLine.Usage.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pacing_knobs_are_off_unless_asked_for()
+    {
+        EmulatorOptions o = CommandLine.Parse(["--seed", "3"]).Options;
+
+        Assert.Null(o.UsedWeightHeader);
+        Assert.False(o.AlwaysTooMuchWeight);
+        Assert.False(o.LimitZeroInMessage);
+        Assert.Null(o.TooMuchWeightRetryAfter);
+        Assert.False(o.AbsurdRetryAfter);
+    }
+
     [Theory]
     [InlineData("oversized", HostileBody.Oversized)]
     [InlineData("endless", HostileBody.Endless)]

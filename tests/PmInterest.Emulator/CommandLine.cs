@@ -9,7 +9,7 @@ namespace PmInterest.Emulator;
 /// </summary>
 internal sealed partial class CommandLine
 {
-    internal const string Usage = CoreUsage + HostileUsage + NetworkUsage;
+    internal const string Usage = CoreUsage + HostileUsage + PacingUsage + NetworkUsage;
 
     private const string CoreUsage = """
         Usage: PmInterest.Emulator [options]
@@ -93,7 +93,7 @@ internal sealed partial class CommandLine
                 case "--stress":
                     o.Stress = true;
                     continue;
-                case var flag when TrySetHostileFlag(flag, o):
+                case var flag when TrySetHostileFlag(flag, o) || TrySetPacingFlag(flag, o):
                     continue;
             }
 
@@ -125,7 +125,7 @@ internal sealed partial class CommandLine
                 case "--publish-delay-ms": o.PublishDelay = TimeSpan.FromMilliseconds(Number(name, value)); break;
                 case "--key-dir": result.KeyDirectory = value; break;
                 default:
-                    if (!TrySetHostileOption(name, value, o))
+                    if (!TrySetHostileOption(name, value, o) && !TrySetPacingOption(name, value, o))
                     {
                         throw new ArgumentException($"Unknown option '{name}'.");
                     }

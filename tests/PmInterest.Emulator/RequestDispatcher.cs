@@ -268,10 +268,10 @@ internal sealed class RequestDispatcher(
     /// <summary>Charges the weight before anything is validated (Binance counts refused requests too); false when refused.</summary>
     private async Task<bool> ChargeAsync(HttpContext context, string ip, WeightPool pool, int weight, long now)
     {
-        WeightDecision decision = limiter.Charge(ip, pool, weight, now);
+        WeightDecision decision = PacingAnswers.Charge(options, limiter, ip, pool, weight, now);
         // /api and /papi both report X-MBX-USED-WEIGHT-1M, each for its own pool.
         context.Response.Headers[pool == WeightPool.Sapi ? SapiWeightHeader : ApiWeightHeader] =
-            decision.Used.ToString(CultureInfo.InvariantCulture);
+            PacingAnswers.UsedWeightText(options, decision.Used);
         if (decision.Outcome == WeightOutcome.Allowed)
         {
             return true;
@@ -288,7 +288,7 @@ internal sealed class RequestDispatcher(
             return hostile.Answers.WriteBanAsync(context, decision.BannedUntilMs, decision.RetryAfterSeconds);
         }
 
-        context.Response.Headers.RetryAfter = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return hostile.Answers.WriteErrorAsync(context, BinanceError.TooMuchWeight(decision.Limit, decision.Window));
+        context.Response.Headers.RetryAfter = PacingAnswers.RetryAfterText(options, decision.RetryAfterSeconds);
+        return hostile.Answers.WriteErrorAsync(context, PacingAnswers.TooMuchWeight(options, decision));
     }
 }

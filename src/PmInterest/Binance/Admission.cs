@@ -38,9 +38,16 @@ internal sealed class Admission
 
     public string? Detail { get; }
 
+    /// <summary>For a ban or a 429 wait: when the refusal was answered (server ms).</summary>
+    public long SinceMs { get; private set; }
+
     public static Admission Granted(WeightTicket ticket) => new(ticket, false, default, 0, 0, 0, null, null);
 
-    public static Admission BannedUntil(long untilMs, int used, int limit) => new(null, true, default, untilMs, used, limit, null, null);
+    public static Admission BannedUntil(long untilMs, long sinceMs, int used, int limit) => new(null, true, default, untilMs, used, limit, null, null) { SinceMs = sinceMs };
+
+    /// <summary>A 429 is remembered: nothing is sent until <paramref name="untilMs"/>.</summary>
+    public static Admission Refused(long untilMs, long sinceMs, int used, int limit) =>
+        new(null, false, WaitReason.RetryAfter, untilMs, used, limit, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, "the host answered HTTP 429 at {0:HH:mm:ss}Z", ServerClock.ToUtc(sinceMs))) { SinceMs = sinceMs };
 
     public static Admission Wait(WaitReason reason, long untilMs, int used, int limit, Task? wakeEarly, string? detail) =>
         new(null, false, reason, untilMs, used, limit, wakeEarly, detail);

@@ -29,12 +29,13 @@ internal sealed class ApiCall
     /// <summary>Attempts that count towards <see cref="BinanceClientOptions.MaxAttempts"/> (a 429 or a clock correction does not).</summary>
     public int Attempt { get; set; }
 
-    public bool ClockCorrected { get; set; }
+    /// <summary>Times the request was sent, every one counted: the attempt number verbose output tells.</summary>
+    public int Sent { get; set; }
 
-    public int RateLimitWaits { get; set; }
+    public bool ClockCorrected { get; set; }
 
     public void Tell(ClientEvent e) => _observe?.Invoke(e);
 
     public void Tell(HttpAttempt result, TimeSpan elapsed, string outcome) =>
-        _observe?.Invoke(new RequestEvent(Path, Description, Attempt, result.Status == 0 ? result.HeadersStatus : result.Status, result.UsedWeight, elapsed, outcome));
+        _observe?.Invoke(new RequestEvent(Path, Description, Sent, result.Status == 0 ? result.HeadersStatus : result.Status, result.UsedWeight, elapsed, outcome));
 }

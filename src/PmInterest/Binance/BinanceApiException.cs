@@ -36,8 +36,9 @@ internal sealed class BinanceApiException : Exception
         string binanceMessage,
         string path,
         Exception? innerException = null,
-        DateTime? bannedUntil = null)
-        : base(Describe(httpStatus, binanceCode, ServerText.Clean(binanceMessage), path, bannedUntil), innerException)
+        DateTime? bannedUntil = null,
+        string? note = null)
+        : base(Describe(httpStatus, binanceCode, ServerText.Clean(binanceMessage), path, bannedUntil) + (note is null ? string.Empty : " " + note), innerException)
     {
         Kind = kind;
         HttpStatus = httpStatus;
@@ -63,6 +64,12 @@ internal sealed class BinanceApiException : Exception
 
     /// <summary>For an IP ban (HTTP 418): when it ends, in UTC.</summary>
     public DateTime? BannedUntil { get; }
+
+    /// <summary>
+    /// True when this request was not sent: the refusal (a 429 wait, a 418 ban) is one the process
+    /// remembers from an earlier answer. Disconnect-PmAccount -ForgetRefusals forgets it.
+    /// </summary>
+    public bool Remembered { get; internal set; }
 
     private static string Describe(int status, int? code, string message, string path, DateTime? bannedUntil)
     {

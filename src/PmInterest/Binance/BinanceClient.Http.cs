@@ -41,9 +41,10 @@ internal sealed partial class BinanceClient
             using var abort = timeout.Token.Register(response.Dispose);
             var status = (int)response.StatusCode;
             headersStatus = status;
-            int? used = TryReadWeight(response, endpoint.Pool.UsedWeightHeader, out var w) ? w : null;
+            var weight = UsedWeight.Read(response, endpoint.Pool.UsedWeightHeader);
+            var used = weight.Figure;
             var retryAfter = RateLimitAnswer.RetryAfter(response);
-            governor.Answered(ticket, Clock, status, used, retryAfter);
+            governor.Answered(ticket, Clock, status, weight, retryAfter);
 
             if (status is >= 300 and < 400)
             {
@@ -113,7 +114,7 @@ internal sealed partial class BinanceClient
     {
         if (result.Status == 418)
         {
-            governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter));
+            governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter), Clock);
             return new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, time.Path, bannedUntil: governor.Status(Clock, Options.LimitFor(time.Pool)).BannedUntilUtc);
         }
 
@@ -123,13 +124,6 @@ internal sealed partial class BinanceClient
             : Classify(result.Status, result.Code);
         var why = result.Unusable ?? (result.Status == 200 ? "the answer holds no serverTime." : result.Message);
         return new BinanceApiException(kind, result.Status, result.Code, "The server time could not be read: " + why, time.Path);
-    }
-
-    private static bool TryReadWeight(HttpResponseMessage response, string header, out int used)
-    {
-        used = 0;
-        return response.Headers.TryGetValues(header, out var values) &&
-               int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out used);
     }
 
     /// <summary>
@@ -151,7 +145,7 @@ internal sealed partial class BinanceClient
             var call = new ApiCall(time, Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), "server time", null);
             for (var attempt = 1; ; attempt++)
             {
-                using var ticket = await ReserveAsync(call, governor, cancellationToken).ConfigureAwait(false);
+                using var ticket = await ReserveAsync(call, governor, NewRun(), cancellationToken).ConfigureAwait(false);
                 var sent = ServerClock.LocalNowMs;
                 using var result = await ExchangeAsync(_baseText + time.Path, time, governor, ticket, cancellationToken).ConfigureAwait(false);
                 var received = ServerClock.LocalNowMs;

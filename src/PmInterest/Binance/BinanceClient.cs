@@ -20,8 +20,6 @@ namespace PmInterest.Binance;
 /// </summary>
 internal sealed partial class BinanceClient : IDisposable
 {
-    private const int MaxRateLimitWaits = 10;
-
     private readonly string? _apiKey;
     private readonly IRequestSigner? _signer;
     private readonly HttpClient _http;
@@ -89,6 +87,9 @@ internal sealed partial class BinanceClient : IDisposable
     /// <summary>The budget of <paramref name="pool"/> on this host as this connection sees it now.</summary>
     public WeightStatus GetWeightStatus(WeightPool pool) => GovernorOf(pool).Status(Clock, Options.LimitFor(pool));
 
+    /// <summary>A new run's refusal bounds: give one to every request of one command's walk.</summary>
+    public RefusalBudget NewRun() => new(Options.MaxRefusalsInARow, Options.MaxRefusalWaitPerRun);
+
     /// <summary>
     /// Sends a GET to <paramref name="endpoint"/> and reads its 200 answer. <paramref name="parameters"/>
     /// come first in their order; a signed endpoint's request then gets recvWindow, timestamp and
@@ -96,12 +97,14 @@ internal sealed partial class BinanceClient : IDisposable
     /// </summary>
     /// <param name="description">How verbose output should name this request (no secrets).</param>
     /// <param name="observe">Told of every attempt and, before it starts, of every wait of at least <see cref="BinanceClientOptions.WaitNoticeThreshold"/>.</param>
+    /// <param name="run">The refusal bounds of the run the request belongs to (<see cref="NewRun"/>); null: a run of its own.</param>
     public async Task<ApiAnswer<T>> GetAsync<T>(
         ApiEndpoint<T> endpoint,
         IReadOnlyList<KeyValuePair<string, string>> parameters,
         string description,
         Action<ClientEvent>? observe,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RefusalBudget? run = null)
     {
         if (endpoint is null)
         {
@@ -115,26 +118,33 @@ internal sealed partial class BinanceClient : IDisposable
 
         var call = new ApiCall(endpoint, parameters, description, observe);
         var governor = GovernorOf(endpoint.Pool);
+        run ??= NewRun();
         while (true)
         {
-            using var ticket = await ReserveAsync(call, governor, cancellationToken).ConfigureAwait(false);
+            using var ticket = await ReserveAsync(call, governor, run, cancellationToken).ConfigureAwait(false);
             if (!governor.TryStamp(ticket, Clock, out var timestamp))
             {
                 continue; // a 429 or 418 came in since the weight was reserved
             }
 
             call.Attempt++;
+            call.Sent++;
             var clockGeneration = Clock.Generation;
             var watch = Stopwatch.StartNew();
             using var result = await ExchangeAsync(Url(call, timestamp), endpoint, governor, ticket, cancellationToken).ConfigureAwait(false);
             watch.Stop();
+            if (result.Status != 429 && result.Status != 0)
+            {
+                run.Answered(timestamp);
+            }
+
             if (result.Status == 200 && result.Unusable is null)
             {
                 call.Tell(result, watch.Elapsed, "ok");
-                return new ApiAnswer<T>(Read(endpoint, result.Body!), result.UsedWeight, call.Attempt);
+                return new ApiAnswer<T>(Read(endpoint, result.Body!), result.UsedWeight, call.Sent);
             }
 
-            await DecideAsync(call, governor, result, watch.Elapsed, clockGeneration, cancellationToken).ConfigureAwait(false);
+            await DecideAsync(call, governor, run, result, timestamp, watch.Elapsed, clockGeneration, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -182,7 +192,7 @@ internal sealed partial class BinanceClient : IDisposable
     }
 
     /// <summary>Returns to go round again; throws when the request has failed.</summary>
-    private async Task DecideAsync(ApiCall call, WeightGovernor governor, HttpAttempt result, TimeSpan elapsed, int clockGeneration, CancellationToken cancellationToken)
+    private async Task DecideAsync(ApiCall call, WeightGovernor governor, RefusalBudget run, HttpAttempt result, long sentMs, TimeSpan elapsed, int clockGeneration, CancellationToken cancellationToken)
     {
         if (result.Unusable is not null)
         {
@@ -206,12 +216,13 @@ internal sealed partial class BinanceClient : IDisposable
         if (result.Status == 429)
         {
             // The governor holds every request to this pool until the wait is over; this
-            // one goes back to wait with them.
+            // one goes back to wait with them, unless the run has met too many refusals.
             call.Attempt--;
-            if (++call.RateLimitWaits > MaxRateLimitWaits)
+            var stop = run.Refused(call.Path, result.Code, result.Message, sentMs, Clock.NowMs);
+            if (stop is not null)
             {
                 call.Tell(result, elapsed, "rate limited; giving up");
-                throw new BinanceApiException(BinanceErrorKind.RateLimited, 429, result.Code, result.Message, call.Path);
+                throw stop;
             }
 
             call.Tell(result, elapsed, "rate limited");
@@ -220,7 +231,7 @@ internal sealed partial class BinanceClient : IDisposable
 
         if (result.Status == 418)
         {
-            governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter));
+            governor.Ban(RateLimitAnswer.BanEndMs(Clock.NowMs, result.Message, result.RetryAfter), Clock);
             call.Tell(result, elapsed, "IP banned");
             throw new BinanceApiException(BinanceErrorKind.Banned, 418, result.Code, result.Message, call.Path, bannedUntil: governor.Status(Clock, Options.LimitFor(call.Endpoint.Pool)).BannedUntilUtc);
         }
@@ -264,11 +275,16 @@ internal sealed partial class BinanceClient : IDisposable
         await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits until the governor lets the request go, telling every long wait first; throws while the IP is banned.</summary>
-    private async Task<WeightTicket> ReserveAsync(ApiCall call, WeightGovernor governor, CancellationToken cancellationToken)
+    /// <summary>Waits until the governor lets the request go, telling every long wait first; throws while the IP is banned or the run must stop.</summary>
+    private async Task<WeightTicket> ReserveAsync(ApiCall call, WeightGovernor governor, RefusalBudget run, CancellationToken cancellationToken)
     {
         while (true)
         {
+            if (run.Stopped is { } stopped)
+            {
+                throw stopped;
+            }
+
             var admission = governor.Admit(call.Weight, Options.LimitFor(call.Endpoint.Pool), Clock, Options.RequestTimeout);
             if (admission.Ticket is { } ticket)
             {
@@ -277,24 +293,22 @@ internal sealed partial class BinanceClient : IDisposable
 
             if (admission.Banned)
             {
-                throw new BinanceApiException(
-                    BinanceErrorKind.Banned,
-                    418,
-                    null,
-                    "An earlier request was answered with an IP ban; no request is sent until it ends.",
-                    call.Path,
-                    bannedUntil: Utc(admission.UntilMs));
+                throw RememberedRefusal.Ban(call.Path, admission);
             }
 
-            var wait = TimeSpan.FromMilliseconds(Math.Min(int.MaxValue, Math.Max(1, admission.UntilMs - Clock.NowMs)));
-            if (admission.Reason == WaitReason.RetryAfter && wait > Options.MaxRateLimitWait)
+            var now = Clock.NowMs;
+            var wait = TimeSpan.FromMilliseconds(Math.Min(int.MaxValue, Math.Max(1, admission.UntilMs - now)));
+            if (admission.Reason == WaitReason.RetryAfter)
             {
-                throw new BinanceApiException(
-                    BinanceErrorKind.RateLimited,
-                    429,
-                    null,
-                    string.Format(CultureInfo.InvariantCulture, "Too much request weight: the host asks to wait {0:0} s, longer than the {1:0} s the client waits.", wait.TotalSeconds, Options.MaxRateLimitWait.TotalSeconds),
-                    call.Path);
+                if (wait > Options.MaxRateLimitWait)
+                {
+                    throw RememberedRefusal.TooLong(call.Path, admission, wait, Options.MaxRateLimitWait, run);
+                }
+
+                if (run.Hold(call.Path, now, admission.UntilMs) is { } stop)
+                {
+                    throw stop;
+                }
             }
 
             if (wait >= Options.WaitNoticeThreshold)

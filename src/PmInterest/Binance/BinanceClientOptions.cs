@@ -20,6 +20,16 @@ internal sealed class BinanceClientOptions
     /// </summary>
     public const int MaxResponseBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Refusals (HTTP 429) in a row after which a run stops with BinanceRateLimited. Binance bans
+    /// an IP that keeps sending after 429s; after each refusal one request goes alone, so this is
+    /// also about how many requests a refusing host gets in a row.
+    /// </summary>
+    public const int DefaultMaxRefusalsInARow = 5;
+
+    /// <summary>Minutes one run may be held by refusals (HTTP 429) in all before it stops with BinanceRateLimited.</summary>
+    public const int DefaultMaxRefusalWaitMinutes = 10;
+
     private static readonly char[] QueryOrFragment = { '?', '#' };
 
     /// <summary>Where requests go: the API's root address.</summary>
@@ -50,6 +60,12 @@ internal sealed class BinanceClientOptions
 
     /// <summary>Longest 429 Retry-After the client waits out before giving up on the request.</summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Refusals (HTTP 429) in a row after which one run (one command) stops; tests lower it.</summary>
+    public int MaxRefusalsInARow { get; set; } = DefaultMaxRefusalsInARow;
+
+    /// <summary>Time one run (one command) may be held by refusals (HTTP 429) in all before it stops; tests lower it.</summary>
+    public TimeSpan MaxRefusalWaitPerRun { get; set; } = TimeSpan.FromMinutes(DefaultMaxRefusalWaitMinutes);
 
     /// <summary>Most requests in flight at once; the weight governor paces them all.</summary>
     public int MaxConcurrency { get; set; } = 4;
@@ -99,6 +115,11 @@ internal sealed class BinanceClientOptions
         if (RequestTimeout <= TimeSpan.Zero || MaxAttempts < 1 || MaxConcurrency < 1 || WeightWindow <= TimeSpan.Zero)
         {
             return "RequestTimeout, MaxAttempts, MaxConcurrency and WeightWindow must be positive.";
+        }
+
+        if (MaxRefusalsInARow < 1 || MaxRefusalWaitPerRun < TimeSpan.Zero)
+        {
+            return "MaxRefusalsInARow must be positive and MaxRefusalWaitPerRun must not be negative.";
         }
 
         if (WaitNoticeThreshold < TimeSpan.Zero)

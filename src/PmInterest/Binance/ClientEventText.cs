@@ -43,7 +43,7 @@ internal static class ClientEventText
             wait.WeightLimit,
             wait.Detail is null ? string.Empty : ", " + wait.Detail),
         WaitReason.Backoff => "a transient fault" + (wait.Detail is null ? string.Empty : " (" + wait.Detail + ")") + "; retrying after a backoff",
-        WaitReason.FirstAnswer => "no recent answer from this host: one request goes first, the others wait for its answer",
+        WaitReason.FirstAnswer => wait.Detail ?? "no recent answer from this host: one request goes first, the others wait for its answer",
         _ => wait.Reason.ToString(),
     };
 }

@@ -23,6 +23,10 @@ internal sealed class ServerClock
 
     public long NowMs => LocalNowMs + OffsetMs;
 
+    /// <summary>Server ms as a UTC time, cut to what a DateTime holds.</summary>
+    public static DateTime ToUtc(long serverMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, Math.Min(serverMs, 253402300799999))).UtcDateTime;
+
     /// <summary>Records a measurement: the server time and the local times the request left and its answer came.</summary>
     public void Observe(long serverTimeMs, long sentLocalMs, long receivedLocalMs)
     {

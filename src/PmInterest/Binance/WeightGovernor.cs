@@ -12,9 +12,12 @@ namespace PmInterest.Binance;
 /// in fixed windows (one minute, aligned to the server clock) and reports the window's total in
 /// the pool's header (<c>X-SAPI-USED-IP-WEIGHT-1M</c>, <c>X-MBX-USED-WEIGHT-1M</c>).
 /// <list type="bullet">
-/// <item>Weight: each request's weight is reserved before it is signed; the server's figure is
-/// adopted when it is higher (other programs on the same IP count too); a request that would
-/// pass the limit waits for the next window instead of letting Binance answer 429.</item>
+/// <item>Weight: each request's weight is reserved before it is signed; the server's figure, with
+/// the weight of the client's other requests still in flight added (the figure may not count
+/// them yet), is adopted when it is higher (other programs on the same IP count too); a request
+/// that would pass the limit waits for the next window instead of letting Binance answer 429.
+/// A figure that is unreadable or negative counts as a full window. Sums are taken in long, so
+/// no figure can overflow them.</item>
 /// <item>429 and 418: once either is answered, no request to the host is signed, in any
 /// connection, until the wait (Retry-After, else the window's end) or the ban is over. The
 /// check is made when the weight is reserved and again, under the same lock, when the
@@ -23,7 +26,8 @@ namespace PmInterest.Binance;
 /// request goes alone and the others wait for its answer, so an IP that is banned or whose
 /// weight other programs have spent gets one refusal, not one per concurrent request. A
 /// request that ends without an answer (timeout, dropped connection) lets the next one probe,
-/// still one at a time.</item>
+/// still one at a time. After a 429 or 418, too, one request goes alone when the wait is over,
+/// and the others wait for its answer.</item>
 /// <item>Learned limit: a 429 that carries the server's count shows the limit the server
 /// really enforces (lower than the configured one, or other programs share the IP), and it
 /// becomes the limit in force. It recovers: after every full weight window without a 429 from
@@ -63,6 +67,10 @@ internal sealed class WeightGovernor
     private WeightTicket? _probe;
     private long _probeDeadlineMs;
     private TaskCompletionSource<bool> _probeEnded = NewSignal();
+    private long _blockedSinceMs;
+    private long _inFlight; // weight of granted requests not yet answered
+    private long _fullWindow = long.MinValue; // a window the server's figure said (unreadably) was full
+    private long _lastRefusalMs = Never; // when the last 429 or 418 was heard
 
     public WeightGovernor(TimeSpan window)
         : this(window, new HostBan())
@@ -129,12 +137,16 @@ internal sealed class WeightGovernor
                 configuredLimit,
                 _learnedLimit != 0 && _learnedLimit < configuredLimit ? _learnedLimit : null,
                 LimitInForce(configuredLimit),
-                _used,
+                ShownUsed(LimitInForce(configuredLimit)),
                 Window,
                 Utc(NextWindowStart(now)),
                 _blockedUntilMs > now ? Utc(_blockedUntilMs) : null,
                 BannedUntilMs > now ? Utc(BannedUntilMs) : null,
-                _lastAnswerMs != Never ? Utc(_lastAnswerMs) : null);
+                _lastAnswerMs != Never ? Utc(_lastAnswerMs) : null)
+            {
+                BlockedSinceUtc = _blockedUntilMs > now ? Utc(_blockedSinceMs) : null,
+                BannedSinceUtc = BannedUntilMs > now ? Utc(Interlocked.Read(ref _ban.SinceMs)) : null,
+            };
         }
     }
 
@@ -153,35 +165,49 @@ internal sealed class WeightGovernor
             var bannedUntil = BannedUntilMs;
             if (bannedUntil > now)
             {
-                return Admission.BannedUntil(bannedUntil, _used, limit);
+                return Admission.BannedUntil(bannedUntil, Interlocked.Read(ref _ban.SinceMs), ShownUsed(limit), limit);
             }
 
             if (_blockedUntilMs > now)
             {
-                return Admission.Wait(WaitReason.RetryAfter, _blockedUntilMs, _used, limit, null, "the host answered HTTP 429 (too much request weight)");
+                return Admission.Refused(_blockedUntilMs, _blockedSinceMs, ShownUsed(limit), limit);
             }
 
-            var heard = _lastAnswerMs != Never && now - _lastAnswerMs <= _windowMs;
+            // After a refusal the next request goes alone, as to a host not heard from lately.
+            var refused = _lastRefusalMs != Never;
+            var heard = !refused && _lastAnswerMs != Never && now - _lastAnswerMs <= _windowMs;
             if (!heard && _probe is not null && now < _probeDeadlineMs)
             {
-                return Admission.Wait(WaitReason.FirstAnswer, _probeDeadlineMs, _used, limit, _probeEnded.Task, "nothing heard from the host within the last weight window; its first answer comes first");
+                return Admission.Wait(
+                    WaitReason.FirstAnswer,
+                    _probeDeadlineMs,
+                    ShownUsed(limit),
+                    limit,
+                    _probeEnded.Task,
+                    refused ? "the host refused the last request (HTTP 429 or 418): one request goes first, the others wait for its answer" : null);
+            }
+
+            if (_fullWindow == _windowIndex)
+            {
+                return Admission.Wait(WaitReason.WeightLimit, NextWindowStart(now), ShownUsed(limit), limit, null, "the host's used-weight figure is unreadable");
             }
 
             // An empty window always takes one request, so no limit can stall the walk.
-            if (_used > 0 && _used + weight > limit)
+            if (_used > 0 && (long)_used + weight > limit)
             {
                 var why = _learnedLimit != 0 && _learnedLimit < configuredLimit ? "limit learned from a 429" : null;
                 return Admission.Wait(WaitReason.WeightLimit, NextWindowStart(now), _used, limit, null, why);
             }
 
-            _used += weight;
+            _used = Sum(_used, weight);
+            _inFlight += weight;
             var carried = NextWindowStart(now) - now <= _tailMs;
             if (carried)
             {
                 _carried += weight;
             }
 
-            var ticket = new WeightTicket(this, weight, _windowIndex, carried);
+            var ticket = new WeightTicket(this, weight, _windowIndex, carried) { InFlight = true };
             if (!heard)
             {
                 _probe = ticket;
@@ -205,6 +231,7 @@ internal sealed class WeightGovernor
             timestampMs = clock.NowMs;
             if (BannedUntilMs <= timestampMs && _blockedUntilMs <= timestampMs)
             {
+                ticket.StampedMs = timestampMs;
                 return true;
             }
 
@@ -214,7 +241,11 @@ internal sealed class WeightGovernor
     }
 
     /// <summary>Takes in an HTTP answer's status line and headers, before its body is read.</summary>
-    internal void Answered(WeightTicket ticket, ServerClock clock, int status, int? usedByServer, TimeSpan? retryAfter)
+    internal void Answered(WeightTicket ticket, ServerClock clock, int status, int? usedByServer, TimeSpan? retryAfter) =>
+        Answered(ticket, clock, status, UsedWeight.Of(usedByServer), retryAfter);
+
+    /// <summary>Takes in an HTTP answer's status line and headers, before its body is read.</summary>
+    internal void Answered(WeightTicket ticket, ServerClock clock, int status, UsedWeight usedByServer, TimeSpan? retryAfter)
     {
         TaskCompletionSource<bool>? ended;
         lock (_gate)
@@ -222,18 +253,34 @@ internal sealed class WeightGovernor
             var now = clock.NowMs;
             Roll(now);
             _lastAnswerMs = now;
-            if (usedByServer is int used && used > _used)
+            if (usedByServer.Unreadable)
             {
-                _used = used;
+                _fullWindow = _windowIndex;
+            }
+            else if (usedByServer.Figure is int used)
+            {
+                // The figure may not yet count the other requests in flight: they are added.
+                var others = _inFlight - (ticket.InFlight ? ticket.Weight : 0);
+                var seen = Math.Min(int.MaxValue, (long)used + Math.Max(0, others));
+                if (seen > _used)
+                {
+                    _used = (int)seen;
+                }
             }
 
             if (status == 429)
             {
-                Refused(now, ticket.Weight, usedByServer, retryAfter);
+                Refused(now, ticket.Weight, usedByServer.Figure, retryAfter);
             }
             else if (status == 418)
             {
-                ExtendBan(RateLimitAnswer.BanEndMs(now, null, retryAfter));
+                ExtendBan(RateLimitAnswer.BanEndMs(now, null, retryAfter), now);
+                _lastRefusalMs = now;
+            }
+            else if (_lastRefusalMs != Never && ticket.StampedMs > _lastRefusalMs)
+            {
+                // An answer to a request sent after the refusal was known: the others may follow.
+                _lastRefusalMs = Never;
             }
 
             ended = Settle(ticket);
@@ -255,11 +302,48 @@ internal sealed class WeightGovernor
     }
 
     /// <summary>After a 418: every connection to this host stops until the ban ends (server ms). Only ever extends a ban.</summary>
-    internal void Ban(long untilMs)
+    internal void Ban(long untilMs, ServerClock clock)
     {
         lock (_gate)
         {
-            ExtendBan(untilMs);
+            var now = clock.NowMs;
+            ExtendBan(untilMs, now);
+            _lastRefusalMs = now;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the 429 waits and 418 bans this process remembers of <paramref name="baseUri"/>'s
+    /// host, or of every host when it is null (the user knows better). The next request to the
+    /// host still goes alone, as after any refusal.
+    /// </summary>
+    internal static void ForgetRefusals(Uri? baseUri)
+    {
+        var host = baseUri is null ? null : HostKey(baseUri);
+        foreach (var pair in Bans)
+        {
+            if (host is null || string.Equals(pair.Key, host, StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Exchange(ref pair.Value.UntilMs, 0);
+            }
+        }
+
+        foreach (var pair in Shared)
+        {
+            if (host is not null && !pair.Key.StartsWith(host, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var governor = pair.Value;
+            lock (governor._gate)
+            {
+                governor._blockedUntilMs = 0;
+                if (governor._lastAnswerMs != Never)
+                {
+                    governor._lastRefusalMs = governor._lastAnswerMs;
+                }
+            }
         }
     }
 
@@ -271,7 +355,13 @@ internal sealed class WeightGovernor
     private void Refused(long now, int weight, int? usedByServer, TimeSpan? retryAfter)
     {
         var until = retryAfter is TimeSpan wait ? now + (long)wait.TotalMilliseconds : NextWindowStart(now);
+        if (_blockedUntilMs <= now)
+        {
+            _blockedSinceMs = now;
+        }
+
         _blockedUntilMs = Math.Max(_blockedUntilMs, Math.Max(until, now + Math.Min(1000, _windowMs)));
+        _lastRefusalMs = now;
         _learnedMark = _windowIndex;
         if (usedByServer is int used)
         {
@@ -288,7 +378,7 @@ internal sealed class WeightGovernor
 
     private static string HostKey(Uri baseUri) => baseUri.Scheme + "://" + baseUri.Authority + "|";
 
-    private void ExtendBan(long untilMs)
+    private void ExtendBan(long untilMs, long now)
     {
         long current;
         do
@@ -300,6 +390,10 @@ internal sealed class WeightGovernor
             }
         }
         while (Interlocked.CompareExchange(ref _ban.UntilMs, untilMs, current) != current);
+        if (current <= now)
+        {
+            Interlocked.Exchange(ref _ban.SinceMs, now);
+        }
     }
 
     /// <summary>An IP ban of one host: every pool's governor there shares it.</summary>
@@ -307,6 +401,7 @@ internal sealed class WeightGovernor
     {
 #pragma warning disable SA1401, CA1051 // a field, for Interlocked
         public long UntilMs;
+        public long SinceMs;
 #pragma warning restore SA1401, CA1051
     }
 
@@ -319,6 +414,12 @@ internal sealed class WeightGovernor
         }
 
         ticket.Settled = true;
+        if (ticket.InFlight)
+        {
+            ticket.InFlight = false;
+            _inFlight = Math.Max(0, _inFlight - ticket.Weight);
+        }
+
         if (!ReferenceEquals(_probe, ticket))
         {
             return null;
@@ -360,6 +461,11 @@ internal sealed class WeightGovernor
             _learnedLimit = 0;
         }
     }
+
+    private static int Sum(int used, int weight) => (int)Math.Min(int.MaxValue, (long)used + weight);
+
+    /// <summary>The weight used as told to the caller: the limit when the server's figure said the window is full.</summary>
+    private int ShownUsed(int limit) => _fullWindow == _windowIndex ? Math.Max(_used, limit) : _used;
 
     private int LimitInForce(int configuredLimit) => _learnedLimit != 0 ? Math.Min(_learnedLimit, configuredLimit) : configuredLimit;
 

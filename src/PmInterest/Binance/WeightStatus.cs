@@ -47,6 +47,12 @@ internal sealed class WeightStatus
     /// <summary>Until when nothing is sent after a 429, or null.</summary>
     public DateTime? BlockedUntilUtc { get; }
 
+    /// <summary>When the 429 that holds requests now was answered (UTC), or null.</summary>
+    public DateTime? BlockedSinceUtc { get; internal set; }
+
+    /// <summary>When the ban in force was answered (418, UTC), or null.</summary>
+    public DateTime? BannedSinceUtc { get; internal set; }
+
     /// <summary>Until when the IP is banned (418), or null.</summary>
     public DateTime? BannedUntilUtc { get; }
 

@@ -30,5 +30,11 @@ internal sealed class WeightTicket : IDisposable
     /// <summary>True once the governor has heard how this request ended (answer, no answer, or given back).</summary>
     public bool Settled { get; set; }
 
+    /// <summary>True while the weight counts as in flight: granted and not yet settled.</summary>
+    public bool InFlight { get; set; }
+
+    /// <summary>The server time the request was stamped with for sending; 0 until then.</summary>
+    public long StampedMs { get; set; }
+
     public void Dispose() => _governor.NoAnswer(this);
 }

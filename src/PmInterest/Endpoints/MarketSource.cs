@@ -18,6 +18,7 @@ internal sealed class MarketSource : IMarketSource
     private static readonly KeyValuePair<string, string>[] NoParameters = Array.Empty<KeyValuePair<string, string>>();
 
     private readonly BinanceClient _client;
+    private readonly RefusalBudget _run; // one source is one valuation run: its requests share the refusal bounds
     private readonly Action<string>? _log;
     private readonly Action<WaitEvent>? _waiting;
     private int _requests;
@@ -30,6 +31,7 @@ internal sealed class MarketSource : IMarketSource
         }
 
         _client = client;
+        _run = client.NewRun();
         _log = log;
         _waiting = waiting;
     }
@@ -42,7 +44,7 @@ internal sealed class MarketSource : IMarketSource
     {
         var endpoint = SpotMarket.ExchangeInfo;
         Interlocked.Increment(ref _requests);
-        var answer = await _client.GetAsync(endpoint, NoParameters, "symbols", Observe, cancellationToken).ConfigureAwait(false);
+        var answer = await _client.GetAsync(endpoint, NoParameters, "symbols", Observe, cancellationToken, _run).ConfigureAwait(false);
         Log(endpoint, "symbols", answer.Value.Count.ToString(CultureInfo.InvariantCulture) + " symbols", answer);
         return answer.Value;
     }
@@ -52,7 +54,7 @@ internal sealed class MarketSource : IMarketSource
         var endpoint = SpotMarket.Klines;
         var description = request.ToString();
         Interlocked.Increment(ref _requests);
-        var answer = await _client.GetAsync(endpoint, endpoint.Parameters(request), description, Observe, cancellationToken).ConfigureAwait(false);
+        var answer = await _client.GetAsync(endpoint, endpoint.Parameters(request), description, Observe, cancellationToken, _run).ConfigureAwait(false);
         if (answer.Value.Count > request.Limit)
         {
             throw new BinanceApiException(

@@ -20,6 +20,7 @@ internal sealed class PagedSource<T> : IPageSource<T>
     private static readonly Regex SpanLimit = new(@"(\d+)\s*(hour|day)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private readonly BinanceClient _client;
+    private readonly RefusalBudget _run; // one source is one walk: its requests share the refusal bounds
     private readonly PagedEndpoint<T> _endpoint;
     private readonly Action<string>? _log;
     private readonly Action<WaitEvent>? _waiting;
@@ -29,6 +30,7 @@ internal sealed class PagedSource<T> : IPageSource<T>
     public PagedSource(BinanceClient client, PagedEndpoint<T> endpoint, Action<string>? log, Action<WaitEvent>? waiting = null)
     {
         _client = client;
+        _run = client.NewRun();
         _endpoint = endpoint;
         _log = log;
         _waiting = waiting;
@@ -45,7 +47,7 @@ internal sealed class PagedSource<T> : IPageSource<T>
         ApiAnswer<List<T>> answer;
         try
         {
-            answer = await _client.GetAsync(_endpoint, _endpoint.Parameters(query), description, Observe, cancellationToken).ConfigureAwait(false);
+            answer = await _client.GetAsync(_endpoint, _endpoint.Parameters(query), description, Observe, cancellationToken, _run).ConfigureAwait(false);
         }
         catch (BinanceApiException e) when (e.BinanceCode == -1127)
         {

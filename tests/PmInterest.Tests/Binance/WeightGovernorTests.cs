@@ -187,6 +187,128 @@ public sealed class WeightGovernorTests
         Assert.Equal(TimeSpan.FromMilliseconds(WindowMs), status.WeightWindow);
     }
 
+    [Fact]
+    public void A_weight_figure_of_int_MaxValue_fills_the_window_without_overflowing()
+    {
+        var (governor, clock) = Fresh();
+        Answer(governor, clock, 200);
+        governor.Answered(Admit(governor, clock), clock, 200, int.MaxValue, null);
+
+        var wait = governor.Admit(50, 12000, clock, Timeout);
+
+        Assert.Null(wait.Ticket);
+        Assert.Equal(WaitReason.WeightLimit, wait.Reason);
+        Assert.Equal(Start + WindowMs + 100, wait.UntilMs);
+        At(clock, Start + WindowMs + 500);
+        Assert.NotNull(governor.Admit(50, 12000, clock, Timeout).Ticket);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(-2147483648)]
+    public void A_negative_weight_figure_counts_as_a_full_window(int figure)
+    {
+        var (governor, clock) = Fresh();
+        Answer(governor, clock, 200);
+        governor.Answered(Admit(governor, clock), clock, 200, figure, null);
+
+        var wait = governor.Admit(50, 12000, clock, Timeout);
+
+        Assert.Equal(WaitReason.WeightLimit, wait.Reason);
+        Assert.Equal(12000, wait.UsedWeight);
+        Assert.Equal(12000, governor.Status(clock, 12000).UsedWeight);
+        At(clock, Start + WindowMs + 500);
+        Assert.NotNull(governor.Admit(50, 12000, clock, Timeout).Ticket);
+    }
+
+    [Fact]
+    public void An_unreadable_weight_figure_counts_as_a_full_window()
+    {
+        var (governor, clock) = Fresh();
+        Answer(governor, clock, 200);
+        governor.Answered(Admit(governor, clock), clock, 200, UsedWeight.Of(-1), null);
+
+        Assert.Equal(WaitReason.WeightLimit, governor.Admit(50, 12000, clock, Timeout).Reason);
+    }
+
+    [Fact]
+    public void A_server_figure_counts_the_requests_still_in_flight_on_top()
+    {
+        var (governor, clock) = Fresh();
+        Answer(governor, clock, 200); // 50 used
+        var answered = Admit(governor, clock);
+        Admit(governor, clock);
+        Admit(governor, clock); // 200 reserved, three in flight
+
+        // Other programs spent 200: the figure counts the answered request, not the two in flight.
+        governor.Answered(answered, clock, 200, 300, null);
+
+        Assert.Equal(400, governor.Status(clock, 12000).UsedWeight);
+        Assert.Equal(WaitReason.WeightLimit, governor.Admit(50, 420, clock, Timeout).Reason);
+    }
+
+    [Fact]
+    public void After_a_429_one_request_goes_alone_when_the_wait_is_over_and_the_others_follow_its_answer()
+    {
+        var (governor, clock) = Fresh();
+        Answer(governor, clock, 200);
+        RefuseUncounted(governor, clock, retryAfter: TimeSpan.FromSeconds(1));
+        At(clock, clock.NowMs + 1001);
+
+        var probe = Admit(governor, clock);
+        var held = governor.Admit(50, 12000, clock, Timeout);
+
+        Assert.Equal(WaitReason.FirstAnswer, held.Reason);
+        Assert.Contains("refused", held.Detail, StringComparison.Ordinal);
+        Assert.True(governor.TryStamp(probe, clock, out _));
+        governor.Answered(probe, clock, 200, 150, null);
+        Assert.True(held.WakeEarly!.IsCompleted);
+        Assert.NotNull(governor.Admit(50, 12000, clock, Timeout).Ticket);
+        Assert.NotNull(governor.Admit(50, 12000, clock, Timeout).Ticket);
+    }
+
+    [Fact]
+    public void An_answer_to_a_request_sent_before_the_429_does_not_let_the_others_follow()
+    {
+        var (governor, clock) = Fresh();
+        Answer(governor, clock, 200);
+        var early = Admit(governor, clock);
+        Assert.True(governor.TryStamp(early, clock, out _));
+        RefuseUncounted(governor, clock, retryAfter: TimeSpan.FromSeconds(1));
+        governor.Answered(early, clock, 200, 100, null);
+        At(clock, clock.NowMs + 1001);
+
+        Admit(governor, clock);
+
+        Assert.Equal(WaitReason.FirstAnswer, governor.Admit(50, 12000, clock, Timeout).Reason);
+    }
+
+    [Fact]
+    public void A_remembered_429_tells_since_when_and_forgetting_it_lets_one_request_go_alone()
+    {
+        var window = TimeSpan.FromMilliseconds(WindowMs);
+        var host = new Uri("http://forget-" + Guid.NewGuid().ToString("N") + ".test/");
+        var governor = WeightGovernor.For(host, "SAPI", window);
+        var clock = new ServerClock();
+        At(clock, Start + 200);
+        Answer(governor, clock, 200);
+        RefuseUncounted(governor, clock, retryAfter: TimeSpan.FromDays(3));
+        var refusedAt = clock.NowMs;
+
+        var held = governor.Admit(50, 12000, clock, Timeout);
+        var status = governor.Status(clock, 12000);
+
+        Assert.Equal(WaitReason.RetryAfter, held.Reason);
+        Assert.Equal(refusedAt, held.SinceMs);
+        Assert.Equal(Utc(refusedAt), status.BlockedSinceUtc);
+        Assert.InRange(status.BlockedUntilUtc!.Value, Utc(refusedAt).AddDays(3).AddSeconds(-1), Utc(refusedAt).AddDays(3).AddSeconds(1));
+        WeightGovernor.ForgetRefusals(host);
+        Assert.Null(governor.Status(clock, 12000).BlockedUntilUtc);
+        Assert.NotNull(governor.Admit(50, 12000, clock, Timeout).Ticket);
+        Assert.Equal(WaitReason.FirstAnswer, governor.Admit(50, 12000, clock, Timeout).Reason);
+        WeightGovernor.Forget(host);
+    }
+
     private static (WeightGovernor Governor, ServerClock Clock) Fresh()
     {
         var clock = new ServerClock();
@@ -204,14 +326,22 @@ public sealed class WeightGovernorTests
     private static WeightTicket Admit(WeightGovernor governor, ServerClock clock, int limit = 12000) =>
         governor.Admit(50, limit, clock, Timeout).Ticket ?? throw new InvalidOperationException("not admitted");
 
-    private static void Answer(WeightGovernor governor, ServerClock clock, int status) =>
-        governor.Answered(Admit(governor, clock), clock, status, null, null);
+    private static void Answer(WeightGovernor governor, ServerClock clock, int status)
+    {
+        var ticket = Admit(governor, clock);
+        governor.TryStamp(ticket, clock, out _);
+        governor.Answered(ticket, clock, status, null, null);
+    }
 
     private static void Refuse(WeightGovernor governor, ServerClock clock, int used, int weight = 50, TimeSpan? retryAfter = null)
     {
         var ticket = governor.Admit(weight, 12000, clock, Timeout).Ticket ?? new WeightTicket(governor, weight, 0, false);
         governor.Answered(ticket, clock, 429, used, retryAfter ?? TimeSpan.FromMilliseconds(1));
     }
+
+    /// <summary>A 429 without the server's count: it teaches no limit.</summary>
+    private static void RefuseUncounted(WeightGovernor governor, ServerClock clock, TimeSpan retryAfter) =>
+        governor.Answered(Admit(governor, clock), clock, 429, null, retryAfter);
 
     private static DateTime Utc(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
 }

@@ -175,6 +175,33 @@ public sealed class BanAndBudgetTests
         Assert.Equal(1, server.Stats.TotalRequests);
     }
 
+    [Fact]
+    public async Task A_run_stops_once_429_waits_have_held_it_for_its_bound_quoting_binance()
+    {
+        var window = TimeSpan.FromSeconds(1);
+        var options = Options(days: 60);
+        options.AlwaysTooMuchWeight = true;
+        options.TooMuchWeightRetryAfter = "1";
+        options.WeightWindow = window;
+        await using var server = await EmulatorServer.StartAsync(options);
+        using var client = NewClient(server, tweak: o =>
+        {
+            o.MaxConcurrency = 4;
+            o.WeightWindow = window;
+            o.MaxRefusalsInARow = 100;
+            o.MaxRefusalWaitPerRun = TimeSpan.FromSeconds(2);
+        });
+
+        var e = await Assert.ThrowsAsync<BinanceApiException>(() => FetchAll(server, client));
+
+        // Held at most 1 s after each refusal: the third wait would pass 2 s.
+        Assert.Equal(BinanceErrorKind.RateLimited, e.Kind);
+        Assert.Equal(-1003, e.BinanceCode);
+        Assert.Contains("after 3 refusal(s) (HTTP 429), 3 in a row", e.Message, StringComparison.Ordinal);
+        Assert.Contains("s held by refusals; one run allows 100 in a row and 2 s.", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, server.Stats.TotalRequests);
+    }
+
     /// <summary>Waits until the server clock is just past the start of a window, so a test does not race a boundary.</summary>
     private static async Task StartOfWindow(TimeSpan window)
     {
