@@ -21,13 +21,11 @@ public sealed class AddPmInterestValueCommand : PmCmdlet
 
     private const string Activity = "Add-PmInterestValue";
     private const int ProgressId = 1;
-    private const int WaitProgressId = 2;
 
     private string _quote = string.Empty;
     private BinanceClient? _client;
     private ValuationStream? _stream;
     private long _written;
-    private bool _waiting;
 
     /// <summary>The currency to value in, such as USDT, USDC or EUR.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -177,26 +175,13 @@ public sealed class AddPmInterestValueCommand : PmCmdlet
         {
             foreach (var item in _stream!.Take(untilIdle, Cancellation))
             {
-                if (_waiting && item is not WaitEvent)
+                if (TellClientEvent(item, ProgressId))
                 {
-                    WriteProgress(new ProgressRecord(WaitProgressId, "Waiting for Binance", "Done") { ParentActivityId = ProgressId, RecordType = ProgressRecordType.Completed });
-                    _waiting = false;
+                    continue;
                 }
 
                 switch (item)
                 {
-                    case string line:
-                        WriteVerbose(line);
-                        break;
-                    case WaitEvent wait:
-                        WriteVerbose(ClientEventText.Describe(wait));
-                        if (wait.Reason != WaitReason.FirstAnswer)
-                        {
-                            WriteProgress(WaitProgress(wait));
-                            _waiting = true;
-                        }
-
-                        break;
                     case ValuedChunk chunk:
                         Write(chunk);
                         break;
@@ -242,12 +227,4 @@ public sealed class AddPmInterestValueCommand : PmCmdlet
                 return;
         }
     }
-
-    private static ProgressRecord WaitProgress(WaitEvent wait) =>
-        new(WaitProgressId, "Waiting for Binance", ClientEventText.Reason(wait))
-        {
-            ParentActivityId = ProgressId,
-            CurrentOperation = string.Format(CultureInfo.InvariantCulture, "Resumes at {0:yyyy-MM-dd HH:mm:ss}Z", wait.UntilUtc),
-            SecondsRemaining = (int)Math.Ceiling(wait.Duration.TotalSeconds),
-        };
 }

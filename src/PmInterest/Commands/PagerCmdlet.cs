@@ -15,8 +15,6 @@ namespace PmInterest.Commands;
 public abstract class PagerCmdlet : PmCmdlet
 {
     private const int ProgressId = 1;
-    private const int WaitProgressId = 2;
-    private const string WaitActivity = "Waiting for Binance";
 
     private PmConnection? _ownedConnection;
 
@@ -132,30 +130,15 @@ public abstract class PagerCmdlet : PmCmdlet
     /// <summary>Everything the walk says, on the pipeline thread; false when <paramref name="onPage"/> asked to stop.</summary>
     private bool Drain(BackgroundWalk<NegativeBalanceInterest> walk, Func<PagerPage<NegativeBalanceInterest>, bool> onPage, WalkProgress progress)
     {
-        var waiting = false;
         foreach (var item in walk.Items(Cancellation))
         {
-            if (waiting && item is not WaitEvent)
+            if (TellClientEvent(item, ProgressId))
             {
-                // Something arrived, so the wait shown is over.
-                WriteProgress(new ProgressRecord(WaitProgressId, WaitActivity, "Done") { ParentActivityId = ProgressId, RecordType = ProgressRecordType.Completed });
-                waiting = false;
+                continue;
             }
 
             switch (item)
             {
-                case string line:
-                    WriteVerbose(line);
-                    break;
-                case WaitEvent wait:
-                    WriteVerbose(ClientEventText.Describe(wait));
-                    if (wait.Reason != WaitReason.FirstAnswer)
-                    {
-                        WriteProgress(WaitProgress(wait));
-                        waiting = true;
-                    }
-
-                    break;
                 case PagerPage<NegativeBalanceInterest> page:
                     var goOn = onPage(page);
                     walk.PageHandled();
@@ -174,19 +157,6 @@ public abstract class PagerCmdlet : PmCmdlet
 
         return true;
     }
-
-    /// <summary>
-    /// A wait (weight limit, 429, backoff) as a child progress record with its reason, its end
-    /// and a countdown, so a runbook's log never looks hung. Waiting for the first answer is
-    /// told on the verbose stream only: it is usually over in a moment.
-    /// </summary>
-    private static ProgressRecord WaitProgress(WaitEvent wait) =>
-        new(WaitProgressId, WaitActivity, ClientEventText.Reason(wait))
-        {
-            ParentActivityId = ProgressId,
-            CurrentOperation = string.Format(CultureInfo.InvariantCulture, "Resumes at {0:yyyy-MM-dd HH:mm:ss}Z", wait.UntilUtc),
-            SecondsRemaining = (int)Math.Ceiling(wait.Duration.TotalSeconds),
-        };
 
     /// <summary>The progress record of a walk: records so far, how much of the range is handed on, the window at hand.</summary>
     private sealed class WalkProgress
