@@ -11,6 +11,19 @@ internal static class GeneratedData
 
     internal const long Day = 86_400_000;
 
+    /// <summary>The ranges a Portfolio Margin Pro account's negative balances plausibly stay in, written here independently of the emulator's own profiles.</summary>
+    internal static readonly IReadOnlyDictionary<string, (decimal Min, decimal Max)> PlausibleRanges = new Dictionary<string, (decimal Min, decimal Max)>(StringComparer.Ordinal)
+    {
+        ["USDT"] = (500m, 5_000_000m),
+        ["USDC"] = (500m, 5_000_000m),
+        ["FDUSD"] = (500m, 5_000_000m),
+        ["BTC"] = (0.01m, 60m),
+        ["ETH"] = (0.1m, 1_500m),
+        ["BNB"] = (1m, 8_000m),
+        ["SOL"] = (5m, 60_000m),
+        ["XRP"] = (500m, 3_000_000m),
+    };
+
     private static readonly ConcurrentDictionary<int, List<EmulatorRecord>> Years = new();
     private static readonly ConcurrentDictionary<int, List<EmulatorRecord>> StressYears = new();
 
