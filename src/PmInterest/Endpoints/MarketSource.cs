@@ -80,18 +80,5 @@ internal sealed class MarketSource : IMarketSource
             _client.GetWeightStatus(endpoint.Pool).LimitInForce,
             answer.Attempts > 1 ? string.Format(CultureInfo.InvariantCulture, " (attempt {0})", answer.Attempts) : string.Empty));
 
-    private void Observe(ClientEvent clientEvent)
-    {
-        switch (clientEvent)
-        {
-            case WaitEvent wait when _waiting is not null:
-                _waiting(wait);
-                break;
-            case RequestEvent { Outcome: "ok" }:
-                break; // Told once, with what the answer held.
-            default:
-                _log?.Invoke(ClientEventText.Describe(clientEvent));
-                break;
-        }
-    }
+    private void Observe(ClientEvent clientEvent) => SourceEvents.Tell(clientEvent, _waiting, _log);
 }

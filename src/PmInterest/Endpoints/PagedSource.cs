@@ -93,18 +93,5 @@ internal sealed class PagedSource<T> : IPageSource<T>
         return match.Groups[2].Value.StartsWith("d", StringComparison.OrdinalIgnoreCase) ? TimeSpan.FromDays(n) : TimeSpan.FromHours(n);
     }
 
-    private void Observe(ClientEvent clientEvent)
-    {
-        switch (clientEvent)
-        {
-            case WaitEvent wait when _waiting is not null:
-                _waiting(wait);
-                break;
-            case RequestEvent { Outcome: "ok" }:
-                break; // Told once, with the record count, by FetchAsync.
-            default:
-                _log?.Invoke(ClientEventText.Describe(clientEvent));
-                break;
-        }
-    }
+    private void Observe(ClientEvent clientEvent) => SourceEvents.Tell(clientEvent, _waiting, _log);
 }
