@@ -54,7 +54,7 @@ internal sealed class RequestDispatcher(
             return;
         }
 
-        RequestLog.Pending logged = RequestLog.Begin(context, path, RawQuery.FromRawTarget(rawTarget), serverTimeMs);
+        RequestLog.Pending logged = hostile.Log.Begin(context, path, RawQuery.FromRawTarget(rawTarget), serverTimeMs);
         try
         {
             await HandleApiAsync(context, path, rawTarget).ConfigureAwait(false);

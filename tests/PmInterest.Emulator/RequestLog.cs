@@ -38,8 +38,12 @@ internal sealed class RequestLog
         }
     }
 
-    /// <summary>Notes the arrival and stamps the answer time when the response starts; call <see cref="End"/> when handled.</summary>
-    internal static Pending Begin(HttpContext context, string path, RawQuery query, Func<long> serverTimeMs)
+    /// <summary>
+    /// Notes the arrival. The entry is logged when the response starts, before the client can
+    /// have any byte of it, so a test that reads the log once its call returned sees every
+    /// answered request; <see cref="End"/> logs one dropped before any answer.
+    /// </summary>
+    internal Pending Begin(HttpContext context, string path, RawQuery query, Func<long> serverTimeMs)
     {
         bool signed = query.Parameters.Any(p => p.Name == "signature");
         var pending = new Pending(serverTimeMs(), path, TimestampOf(query))
@@ -50,7 +54,7 @@ internal sealed class RequestLog
         };
         context.Response.OnStarting(() =>
         {
-            pending.AnsweredMs = serverTimeMs();
+            Add(pending, context.Response.StatusCode, serverTimeMs());
             return Task.CompletedTask;
         });
         return pending;
@@ -58,8 +62,15 @@ internal sealed class RequestLog
 
     internal void End(HttpContext context, Pending pending, long nowMs)
     {
-        bool answered = context.Response.HasStarted;
-        var entry = new LoggedRequest(pending.ArrivedMs, pending.Path, pending.Timestamp, answered ? context.Response.StatusCode : 0, pending.AnsweredMs ?? nowMs)
+        if (!context.Response.HasStarted)
+        {
+            Add(pending, 0, nowMs);
+        }
+    }
+
+    private void Add(Pending pending, int status, long answeredMs)
+    {
+        var entry = new LoggedRequest(pending.ArrivedMs, pending.Path, pending.Timestamp, status, answeredMs)
         {
             ApiKeySent = pending.ApiKeySent,
             SignatureSent = pending.SignatureSent,
@@ -120,8 +131,6 @@ internal sealed class RequestLog
         internal string Path { get; } = path;
 
         internal long? Timestamp { get; } = timestamp;
-
-        internal long? AnsweredMs { get; set; }
 
         internal bool ApiKeySent { get; init; }
 

@@ -189,12 +189,13 @@ public sealed class BanAndBudgetTests
             o.MaxConcurrency = 4;
             o.WeightWindow = window;
             o.MaxRefusalsInARow = 100;
-            o.MaxRefusalWaitPerRun = TimeSpan.FromSeconds(2);
+            // Not a whole number of the 1 s waits: two waits may come to a few ms over 2 s.
+            o.MaxRefusalWaitPerRun = TimeSpan.FromSeconds(2.4);
         });
 
         var e = await Assert.ThrowsAsync<BinanceApiException>(() => FetchAll(server, client));
 
-        // Held at most 1 s after each refusal: the third wait would pass 2 s.
+        // Held about 1 s after each refusal: the third wait would pass 2.4 s.
         Assert.Equal(BinanceErrorKind.RateLimited, e.Kind);
         Assert.Equal(-1003, e.BinanceCode);
         Assert.Contains("after 3 refusal(s) (HTTP 429), 3 in a row", e.Message, StringComparison.Ordinal);
